@@ -1,0 +1,3 @@
+from coi_graph.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Document parsing: verbatim text files to structure (passages, footnotes, citations) and RDF."""

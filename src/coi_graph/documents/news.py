@@ -1,0 +1,57 @@
+"""Parser for news articles: a first line `` date YYYY-MM-DD Title`` followed by paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from coi_graph.documents.dates import TimeValue
+from coi_graph.documents.model import Attribution, ParsedDocument, Passage
+from coi_graph.documents.text import blocks, lines
+
+FORMAT = "news"
+
+HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<title>\S.*?)\s*$")
+# 'News.Az reports citing foreign media', 'AFP reported, citing officials'
+REPORTS_CITING = re.compile(
+    r"(?P<reporter>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s+(?:reports|reported|said),?\s+citing\s+"
+    r"(?P<origin>[^.,;:\"“”]+)"
+)
+
+
+def looks_like(content: str) -> bool:
+    first = next((line for line in content.splitlines() if line.strip()), "")
+    return bool(HEADER.match(first))
+
+
+def parse(content: str) -> ParsedDocument:
+    document = ParsedDocument(format=FORMAT)
+    all_lines = list(lines(content))
+    header_index = next((i for i, line in enumerate(all_lines) if line.text.strip()), None)
+    if header_index is None:
+        document.warnings.append("the article is empty")
+        return document
+    header = HEADER.match(all_lines[header_index].text)
+    if header is None:
+        document.warnings.append(
+            f"line {all_lines[header_index].number}: expected ' date YYYY-MM-DD Title' on the first line"
+        )
+    else:
+        try:
+            document.date = TimeValue.from_lexical(header["date"])
+        except ValueError:
+            document.warnings.append(f"line {all_lines[header_index].number}: impossible date {header['date']!r}")
+        document.title = header["title"]
+    body = all_lines[header_index + 1 :] if header else all_lines
+    for ordinal, block in enumerate(blocks(body), start=1):
+        text = content[block.start : block.end]
+        document.passages.append(
+            Passage(ordinal=ordinal, text=text, start=block.start, end=block.end, line=block.first_line)
+        )
+    for passage in document.passages:
+        match = REPORTS_CITING.search(passage.text)
+        if match:
+            document.attribution = Attribution(
+                names=(match["origin"].strip(), match["reporter"].strip()), phrase=match.group(0)
+            )
+            break
+    return document

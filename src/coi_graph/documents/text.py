@@ -1,0 +1,86 @@
+"""Reading document files and splitting them into lines and paragraphs with offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from coi_graph.errors import InputError, Location
+
+
+def read_text(path: Path) -> str:
+    """The file's text as UTF-8, unchanged. Empty, binary and non-UTF-8 files are errors."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(Location(path), f"cannot read the file: {exc.strerror}") from exc
+    if not data.strip():
+        raise InputError(Location(path), "the file is empty", hint="put the document's text in it, or remove it")
+    if b"\x00" in data[:65536]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError(
+            Location(path, line), "the file is binary (it contains NUL bytes)", hint="save the document as UTF-8 text"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            Location(path, line, column),
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            hint="re-save the document as UTF-8",
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    start: int  # offset of the first character
+    text: str  # without the line break
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def lines(content: str) -> Iterator[Line]:
+    offset = 0
+    for number, raw in enumerate(content.splitlines(keepends=True), start=1):
+        text = raw.rstrip("\r\n")
+        yield Line(number, offset, text)
+        offset += len(raw)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive non-blank lines."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number
+
+
+def blocks(content_lines: list[Line]) -> list[Block]:
+    result: list[Block] = []
+    current: list[Line] = []
+    for line in content_lines:
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            result.append(Block(tuple(current)))
+            current = []
+    if current:
+        result.append(Block(tuple(current)))
+    return result

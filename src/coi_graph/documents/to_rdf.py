@@ -1,0 +1,176 @@
+"""Turn a parsed document into RDF: document, section, passages, markers, footnotes, citations, works."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from coi_graph.documents.model import ParsedCitation, ParsedDocument
+from coi_graph.namespaces import ENT, WORK
+from coi_graph.registry import LabelIndex
+from coi_graph.vocab import COI
+
+
+def slug(text: str) -> str:
+    value = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return value or "x"
+
+
+def _local(iri: URIRef) -> str:
+    return re.split(r"[/#]", str(iri))[-1]
+
+
+@dataclass
+class Resolver:
+    """Resolves names written in documents to registry entities, creating placeholders for unknown publishers."""
+
+    publishers: LabelIndex
+    actors: LabelIndex
+    warnings: list[str] = field(default_factory=list)
+
+    def publisher(self, name: str, graph: Graph, where: str) -> URIRef:
+        found = self.publishers.lookup(name)
+        if len(found) == 1:
+            return next(iter(found))
+        placeholder = ENT["publisher-" + slug(name)]
+        if found:
+            self.warnings.append(f"{where}: publisher {name!r} matches several registry entries; left unresolved")
+        else:
+            self.warnings.append(
+                f"{where}: publisher {name!r} is not in the registry; add it to data/entities/ with this label"
+            )
+        graph.add((placeholder, RDF.type, COI.Publisher))
+        graph.add((placeholder, SKOS.prefLabel, Literal(name, lang="en")))
+        return placeholder
+
+    def actor(self, name: str, where: str) -> URIRef | None:
+        found = self.actors.lookup(name)
+        if len(found) == 1:
+            return next(iter(found))
+        self.warnings.append(f"{where}: {name!r} matches {len(found)} registry actors; left out of the attribution")
+        return None
+
+
+def work_iri(publisher: URIRef, citation: ParsedCitation) -> URIRef:
+    """One IRI per cited work: the same publisher, title and date give the same work."""
+    date = citation.date.lexical if citation.date else "nd"
+    key = "|".join((str(publisher), citation.title.casefold(), date))
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return WORK[f"{_local(publisher)}-{date}-{digest}"]
+
+
+def _set_once(graph: Graph, subject: URIRef, predicate: URIRef, value: Literal | URIRef, warnings: list[str]) -> None:
+    existing = graph.value(subject, predicate)
+    if existing is None:
+        graph.add((subject, predicate, value))
+    elif existing != value:
+        warnings.append(f"<{subject}>: metadata gives {existing!r} for {predicate}, the text gives {value!r}; kept the metadata")
+
+
+def document_graph(
+    doc: URIRef, parsed: ParsedDocument, content: str, metadata: Graph, resolver: Resolver, where: str
+) -> Graph:
+    """RDF for one parsed document file. ``metadata`` holds what the file itself does not say."""
+    graph = Graph()
+    for triple in metadata.triples((doc, None, None)):
+        graph.add(triple)
+    graph.add((doc, COI.sha256, Literal(hashlib.sha256(content.encode("utf-8")).hexdigest())))
+    warnings = resolver.warnings
+    if parsed.title:
+        _set_once(graph, doc, COI.title, Literal(parsed.title), warnings)
+    if parsed.date:
+        _set_once(graph, doc, COI.published, parsed.date.to_rdf(), warnings)
+    if parsed.publisher_name:
+        _set_once(graph, doc, COI.publisher, resolver.publisher(parsed.publisher_name, graph, where), warnings)
+
+    container = doc
+    prefix = str(doc) + "/"
+    if parsed.section_number or parsed.section_title:
+        number = parsed.section_number or "0"
+        container = URIRef(f"{prefix}s{number}")
+        prefix = f"{prefix}s{number}-"
+        graph.add((container, RDF.type, COI.Section))
+        graph.add((container, COI.inDocument, doc))
+        graph.add((container, COI.isPartOf, doc))
+        if parsed.section_number:
+            graph.add((container, COI.sectionNumber, Literal(parsed.section_number)))
+        if parsed.section_title:
+            graph.add((container, COI.title, Literal(parsed.section_title)))
+        if parsed.cite_as:
+            graph.add((container, COI.citeAs, Literal(parsed.cite_as)))
+    elif parsed.cite_as:
+        graph.add((doc, COI.citeAs, Literal(parsed.cite_as)))
+
+    footnote_iris = {footnote.number: URIRef(f"{doc}/fn{footnote.number}") for footnote in parsed.footnotes}
+    for passage in parsed.passages:
+        p = URIRef(f"{prefix}p{passage.ordinal}")
+        graph.add((p, RDF.type, COI.Passage))
+        graph.add((p, COI.text, Literal(passage.text)))
+        graph.add((p, COI.ordinal, Literal(passage.ordinal)))
+        graph.add((p, COI.startOffset, Literal(passage.start)))
+        graph.add((p, COI.endOffset, Literal(passage.end)))
+        graph.add((p, COI.isPartOf, container))
+        graph.add((p, COI.inDocument, doc))
+        for index, marker in enumerate(passage.markers, start=1):
+            m = URIRef(f"{p}-m{index}")
+            graph.add((m, RDF.type, COI.FootnoteReference))
+            graph.add((m, COI.footnoteNumber, Literal(marker.number)))
+            graph.add((m, COI.textOffset, Literal(marker.text_offset)))
+            graph.add((m, COI.startOffset, Literal(marker.start)))
+            graph.add((m, COI.endOffset, Literal(marker.end)))
+            graph.add((m, COI.inPassage, p))
+            graph.add((m, COI.inDocument, doc))
+            if marker.number in footnote_iris:
+                graph.add((m, COI.refersTo, footnote_iris[marker.number]))
+
+    for footnote in parsed.footnotes:
+        f = footnote_iris[footnote.number]
+        graph.add((f, RDF.type, COI.Footnote))
+        graph.add((f, COI.footnoteNumber, Literal(footnote.number)))
+        graph.add((f, COI.rawText, Literal(footnote.raw)))
+        graph.add((f, COI.inDocument, doc))
+        for citation in footnote.citations:
+            c = URIRef(f"{f}-c{citation.ordinal}")
+            publisher = resolver.publisher(citation.publisher, graph, f"{where}:{footnote.line}")
+            graph.add((f, COI.hasCitation, c))
+            graph.add((c, RDF.type, COI.Citation))
+            graph.add((c, COI.ordinal, Literal(citation.ordinal)))
+            graph.add((c, COI.rawText, Literal(citation.raw)))
+            graph.add((c, COI.publisherName, Literal(citation.publisher)))
+            graph.add((c, COI.publisher, publisher))
+            graph.add((c, COI.title, Literal(citation.title)))
+            if citation.date:
+                graph.add((c, COI.published, citation.date.to_rdf()))
+            if citation.url:
+                graph.add((c, COI.url, Literal(citation.url, datatype=XSD.anyURI)))
+            if citation.pages:
+                graph.add((c, COI.pages, Literal(citation.pages)))
+            w = work_iri(publisher, citation)
+            graph.add((c, COI.citedWork, w))
+            graph.add((w, RDF.type, COI.Work))
+            graph.add((w, COI.title, Literal(citation.title)))
+            graph.add((w, COI.publisher, publisher))
+            if citation.date:
+                graph.add((w, COI.published, citation.date.to_rdf()))
+            if citation.url:
+                graph.add((w, COI.url, Literal(citation.url, datatype=XSD.anyURI)))
+
+    if parsed.attribution:
+        for ordinal, name in enumerate(parsed.attribution.names, start=1):
+            agent = resolver.actor(name, where)
+            if agent is None:
+                continue
+            step = URIRef(f"{doc}/attribution-{ordinal}")
+            graph.add((doc, COI.attribution, step))
+            graph.add((step, RDF.type, COI.AttributionStep))
+            graph.add((step, COI.ordinal, Literal(ordinal)))
+            graph.add((step, COI.attributedAgent, agent))
+            role = COI.OriginalSource if ordinal == 1 else COI.Reporter
+            graph.add((step, COI.attributionRole, role))
+    for warning in parsed.warnings:
+        warnings.append(f"{where}: {warning}")
+    return graph

@@ -1,0 +1,1 @@
+"""Exporters, one module per output: claims and citations tables for review."""
