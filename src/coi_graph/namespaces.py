@@ -20,6 +20,7 @@ DOC = Namespace(BASE + "id/doc/")
 CLAIM = Namespace(BASE + "id/claim/")
 WORK = Namespace(BASE + "id/work/")
 GRAPH = Namespace(BASE + "graph/")
+SHAPES_NS = BASE + "shapes#"
 
 WD = Namespace("http://www.wikidata.org/entity/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -51,6 +52,7 @@ PREFIXES: dict[str, str] = {
     "claim": str(CLAIM),
     "work": str(WORK),
     "graph": str(GRAPH),
+    "coish": SHAPES_NS,
     "wd": str(WD),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
@@ -74,3 +76,12 @@ def bind_prefixes(manager: NamespaceManager) -> None:
 def sparql_prologue() -> str:
     """PREFIX declarations for SPARQL text."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def short(iri: str) -> str:
+    """A readable prefixed form of ``iri`` for messages (the longest matching project prefix), else ``<iri>``."""
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns) and len(iri) > len(ns)), key=len, default=None)
+    if best is None:
+        return f"<{iri}>"
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best) :]}"

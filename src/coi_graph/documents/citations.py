@@ -20,8 +20,10 @@ URL_LINK = re.compile(r"\[url\]\((?P<href>[^)\s]*)\)", re.IGNORECASE)
 PAGES = re.compile(r"\s*,?\s*(?P<pages>(?:pp?|paras?)\.\s*[0-9IVXLCivxlc][0-9IVXLCivxlc\-–,\s]*)", re.IGNORECASE)
 _DATE_AT_END = re.compile(
     r",\s*(?P<date>"
-    + "|".join(p.pattern.replace("(?P<d>", "(?:").replace("(?P<m>", "(?:").replace("(?P<y>", "(?:")
-               for p in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_YEAR))
+    + "|".join(
+        p.pattern.replace("(?P<d>", "(?:").replace("(?P<m>", "(?:").replace("(?P<y>", "(?:")
+        for p in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTH_YEAR)
+    )
     + r"|\b(?:19|20)\d{2}\b|n\.d\.|undated)\s*,?\s*$",
     re.IGNORECASE,
 )

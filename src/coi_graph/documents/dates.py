@@ -162,7 +162,7 @@ def resolve(expression: str, document_date: date) -> Resolved | None:
     match = re.search(r"\b(a|one|two|three|four|five|\d+)\s+(decade|year)s?\s+ago\b", text)
     if match:
         words = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-        count = words.get(match[1], None) or int(match[1])
+        count = words.get(match[1]) or int(match[1])
         years = count * (10 if match[2] == "decade" else 1)
         return Resolved(TimeValue(document_date.year - years), approximate=True)
     match = re.search(

@@ -20,7 +20,9 @@ def read_text(path: Path) -> str:
     if b"\x00" in data[:65536]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(
-            Location(path, line), "the file is binary (it contains NUL bytes)", hint="save the document as UTF-8 text"
+            Location(path, line),
+            "the file is binary (it contains NUL bytes)",
+            hint="save the document as UTF-8 text",
         )
     try:
         return data.decode("utf-8")

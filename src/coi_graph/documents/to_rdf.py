@@ -68,14 +68,18 @@ def _set_once(graph: Graph, subject: URIRef, predicate: URIRef, value: Literal |
     if existing is None:
         graph.add((subject, predicate, value))
     elif existing != value:
-        warnings.append(f"<{subject}>: metadata gives {existing!r} for {predicate}, the text gives {value!r}; kept the metadata")
+        warnings.append(
+            f"<{subject}>: metadata gives {existing!r} for {predicate}, the text gives {value!r}; kept the metadata"
+        )
 
 
 def document_graph(
     doc: URIRef, parsed: ParsedDocument, content: str, metadata: Graph, resolver: Resolver, where: str
-) -> Graph:
-    """RDF for one parsed document file. ``metadata`` holds what the file itself does not say."""
+) -> tuple[Graph, dict[URIRef, int]]:
+    """RDF for one parsed document file, and the line in the file where each passage, footnote and
+    citation starts. ``metadata`` holds what the file itself does not say."""
     graph = Graph()
+    lines: dict[URIRef, int] = {}
     for triple in metadata.triples((doc, None, None)):
         graph.add(triple)
     graph.add((doc, COI.sha256, Literal(hashlib.sha256(content.encode("utf-8")).hexdigest())))
@@ -108,6 +112,7 @@ def document_graph(
     footnote_iris = {footnote.number: URIRef(f"{doc}/fn{footnote.number}") for footnote in parsed.footnotes}
     for passage in parsed.passages:
         p = URIRef(f"{prefix}p{passage.ordinal}")
+        lines[p] = passage.line
         graph.add((p, RDF.type, COI.Passage))
         graph.add((p, COI.text, Literal(passage.text)))
         graph.add((p, COI.ordinal, Literal(passage.ordinal)))
@@ -117,6 +122,7 @@ def document_graph(
         graph.add((p, COI.inDocument, doc))
         for index, marker in enumerate(passage.markers, start=1):
             m = URIRef(f"{p}-m{index}")
+            lines[m] = passage.line
             graph.add((m, RDF.type, COI.FootnoteReference))
             graph.add((m, COI.footnoteNumber, Literal(marker.number)))
             graph.add((m, COI.textOffset, Literal(marker.text_offset)))
@@ -129,12 +135,14 @@ def document_graph(
 
     for footnote in parsed.footnotes:
         f = footnote_iris[footnote.number]
+        lines[f] = footnote.line
         graph.add((f, RDF.type, COI.Footnote))
         graph.add((f, COI.footnoteNumber, Literal(footnote.number)))
         graph.add((f, COI.rawText, Literal(footnote.raw)))
         graph.add((f, COI.inDocument, doc))
         for citation in footnote.citations:
             c = URIRef(f"{f}-c{citation.ordinal}")
+            lines[c] = footnote.line
             publisher = resolver.publisher(citation.publisher, graph, f"{where}:{footnote.line}")
             graph.add((f, COI.hasCitation, c))
             graph.add((c, RDF.type, COI.Citation))
@@ -173,4 +181,4 @@ def document_graph(
             graph.add((step, COI.attributionRole, role))
     for warning in parsed.warnings:
         warnings.append(f"{where}: {warning}")
-    return graph
+    return graph, lines

@@ -64,7 +64,8 @@ SELECT ?claim ?number ?position ?publisher ?date WHERE {
 DOCUMENT_SOURCES = """
 SELECT ?document ?publisher ?date WHERE {
   GRAPH graph:documents { ?document coi:publisher ?p . OPTIONAL { ?document coi:published ?date } }
-  { GRAPH graph:registry { ?p skos:prefLabel ?publisher } } UNION { GRAPH graph:documents { ?p skos:prefLabel ?publisher } }
+  { GRAPH graph:registry { ?p skos:prefLabel ?publisher } }
+  UNION { GRAPH graph:documents { ?p skos:prefLabel ?publisher } }
 }
 """
 
@@ -89,7 +90,9 @@ def claim_rows(store: ox.Store) -> list[Row]:
     for r in select(store, FOOTNOTES):
         assert r["claim"] and r["number"] and r["position"] and r["publisher"]
         date = r["date"].text if r["date"] else "n.d."
-        cited[r["claim"].text].append((int(r["number"].text), int(r["position"].text), f"{r['publisher'].text}, {date}"))
+        cited[r["claim"].text].append(
+            (int(r["number"].text), int(r["position"].text), f"{r['publisher'].text}, {date}")
+        )
     document_source = {
         r["document"].text: f"{r['publisher'].text}, {r['date'].text if r['date'] else 'n.d.'}"
         for r in select(store, DOCUMENT_SOURCES)
@@ -131,5 +134,12 @@ def claim_rows(store: ox.Store) -> list[Row]:
                 "sources": "; ".join(sources),
             }
         )
-    rows.sort(key=lambda row: (str(row["claim"]), str(row["subject"]), str(row["predicate"]), str(row["object"] or row["value"])))
+    rows.sort(
+        key=lambda row: (
+            str(row["claim"]),
+            str(row["subject"]),
+            str(row["predicate"]),
+            str(row["object"] or row["value"]),
+        )
+    )
     return rows

@@ -1,0 +1,101 @@
+"""Benchmark the build steps on a data directory (default: the seed data).
+
+Run:  .venv/bin/python benchmarks/run.py [--data DIR] [--repeat N]
+
+Each step runs N times (default 5); the table gives the median and the spread (min-max),
+because the machines are noisy. It also compares validation with pySHACL as shipped
+(every SPARQL constraint parsed once per focus node) against the build's parse-once path,
+and reports the ratio. Peak memory is the process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyshacl
+
+from coi_graph.build.derive import derived_layer, plain_layer
+from coi_graph.build.load import load
+from coi_graph.build.pipeline import build, validation_graph
+from coi_graph.build.reason import reason
+from coi_graph.build.validate import load_shapes, validate_graph
+from coi_graph.store import open_store, select
+
+
+def measure(step: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def row(name: str, times: list[float]) -> str:
+    ms = [t * 1000 for t in times]
+    return f"| {name} | {statistics.median(ms):.2f} | {min(ms):.2f}-{max(ms):.2f} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("data"))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    loaded = load(args.data)
+    plain = plain_layer(loaded.claims, loaded.contents)
+    derived = derived_layer(loaded.registry, loaded.documents, loaded.claims, loaded.contents)
+    data = validation_graph(loaded, derived)
+    shapes = load_shapes()
+    inputs = [loaded.ontology, loaded.registry, loaded.documents, loaded.claims, plain, derived]
+
+    results: dict[str, list[float]] = {}
+    results["load and parse data/"] = measure(lambda: load(args.data), args.repeat)
+    results["derive plain and derived layers"] = measure(
+        lambda: (
+            plain_layer(loaded.claims, loaded.contents),
+            derived_layer(loaded.registry, loaded.documents, loaded.claims, loaded.contents),
+        ),
+        args.repeat,
+    )
+    results["reason (owlrl, OWL 2 RL)"] = measure(lambda: reason(inputs), args.repeat)
+    results["validate (pySHACL, parse-once)"] = measure(lambda: validate_graph(data, None, shapes), args.repeat)
+    results["validate (pySHACL as shipped)"] = measure(
+        lambda: pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True),
+        args.repeat,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        results["full build (coi-graph build)"] = measure(lambda: build(args.data, Path(tmp) / "build"), args.repeat)
+        store = open_store(Path(tmp) / "build")
+        query = (
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?c { ?s coi:supports ?o } "
+            "GRAPH graph:claims { ?c coi:footnote ?f } }"
+        )
+        results["a join on the store (Oxigraph)"] = measure(lambda: select(store, query), args.repeat * 20)
+
+    triples = len(data)
+    print(f"# coi-graph build benchmark: {args.data} ({triples} triples validated)")
+    print(f"Python {platform.python_version()}, {platform.machine()}, {platform.system()}; repeat {args.repeat}")
+    print()
+    print("| step | median ms | min-max ms |")
+    print("|---|---|---|")
+    for name, times in results.items():
+        print(row(name, times))
+    shipped = statistics.median(results["validate (pySHACL as shipped)"])
+    fast = statistics.median(results["validate (pySHACL, parse-once)"])
+    print()
+    print(f"validation speed-up, parse-once against pySHACL as shipped: {shipped / fast:.1f}x (median over median)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak memory (max RSS): {peak / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository layout, a built seed graph (built once per session)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from coi_graph.build.pipeline import BuildResult, build
+from coi_graph.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared"
+
+
+def run_cli(*args: str) -> Result:
+    """Run the CLI in-process; stdout and stderr are kept apart."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The seed data built once into a temporary directory."""
+    out = tmp_path_factory.mktemp("seed") / "build"
+    return build(DATA, out)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Iterator[Path]:
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    yield target

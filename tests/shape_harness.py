@@ -1,0 +1,31 @@
+"""Validate a fixture together with tests/shapes/base.trig, as a build would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from coi_graph.build.pipeline import validate_layers
+from coi_graph.build.validate import Report
+from coi_graph.resources import ontology_path
+
+SHAPES_DIR = Path(__file__).resolve().parent / "shapes"
+BASE = SHAPES_DIR / "base.trig"
+FIXTURES = SHAPES_DIR / "fixtures"
+
+
+def validate_files(*paths: Path) -> Report:
+    dataset = Dataset()
+    for path in paths:
+        dataset.parse(path, format="trig")
+    asserted = Graph()
+    contents: dict[URIRef, Graph] = {}
+    for graph in dataset.graphs():
+        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            asserted += graph
+        elif len(graph) and isinstance(graph.identifier, URIRef):
+            content = contents.setdefault(graph.identifier, Graph())
+            content += graph
+    return validate_layers(asserted, contents, Graph().parse(ontology_path(), format="turtle"))

@@ -1,0 +1,162 @@
+"""The build on the seeds: counts, layers, reasoning, the store, determinism, atomicity."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, URIRef
+
+from coi_graph.build.lock import build_lock
+from coi_graph.build.pipeline import BuildResult, build
+from coi_graph.errors import BuildLockedError, InputError, ValidationFailed
+from coi_graph.namespaces import Graphs
+from coi_graph.store import open_store, select
+from tests.conftest import DATA
+
+ENT = "https://w3id.org/coi-graph/id/entity/"
+
+
+def test_summary_counts(seed_build: BuildResult) -> None:
+    counts = seed_build.summary.counts
+    assert counts["documents"] == 2
+    assert counts["passages"] == 11  # 5 in section 3.4, 6 in the article
+    assert counts["footnotes"] == 18  # 537-554
+    assert counts["citations"] == 26
+    assert counts["works"] == 19
+    assert counts["publishers"] == 7  # INSS, Al Jazeera, NPR, USDOD, USIP, SOHR, NBC News
+    assert counts["claims"] == 66
+    assert seed_build.summary.violations == 0
+    assert sum(seed_build.summary.claims_by_modality.values()) == 66
+    triples = seed_build.summary.triples
+    assert triples["inferred"] > 0 and triples["plain"] > 0
+    assert triples["plain"] < triples["claim_content"]  # non-affirmative claims stay out of the plain layer
+
+
+def test_build_writes_dump_store_and_summary(seed_build: BuildResult) -> None:
+    out = seed_build.out_dir
+    assert {p.name for p in out.iterdir()} >= {"graph.nq", "store", "summary.json", "validation.txt"}
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["counts"]["claims"] == 66
+    dataset = Dataset()
+    dataset.parse(out / "graph.nq", format="nquads")
+    quads = len(list(dataset.quads((None, None, None, None))))
+    assert quads == sum(seed_build.summary.triples[k] for k in ("asserted", "plain", "derived", "inferred"))
+    assert quads == len((out / "graph.nq").read_text().splitlines())
+
+
+def _ask(store: ox.Store, query: str) -> bool:
+    from coi_graph.namespaces import sparql_prologue
+
+    result = store.query(sparql_prologue() + query)
+    assert isinstance(result, ox.QueryBoolean)
+    return bool(result)
+
+
+def test_plain_layer_holds_affirmative_claims_only(seed_build: BuildResult) -> None:
+    store = open_store(seed_build.out_dir)
+    assert _ask(store, "ASK { GRAPH graph:plain { ent:us-armed-forces coi:supports ent:sdf } }")
+    # negated: the designation was not removed
+    assert _ask(store, "ASK { GRAPH ?c { ?e a coi:DesignationRemoval } }")
+    assert not _ask(store, "ASK { GRAPH graph:plain { ?e a coi:DesignationRemoval } }")
+    # planned: the complete withdrawal from Syria has not happened
+    assert not _ask(store, "ASK { GRAPH graph:plain { ?e coi:extent coi:Complete } }")
+    # and the plain layer is derived, never curated twice: every plain triple is some claim's content
+    orphans = select(
+        store,
+        """SELECT ?s ?p ?o WHERE { GRAPH graph:plain { ?s ?p ?o }
+             FILTER NOT EXISTS { GRAPH ?c { ?s ?p ?o } GRAPH graph:claims { ?c a coi:Claim } } }""",
+    )
+    assert orphans == []
+
+
+def test_inferred_triples_are_separate_and_do_work(seed_build: BuildResult) -> None:
+    store = open_store(seed_build.out_dir)
+    # the coalition is stationed at Qasrik base (claim), Qasrik is in Hasakah (claim): present in Syria (inferred)
+    assert _ask(
+        store,
+        "ASK { GRAPH graph:inferred { ent:global-coalition coi:presentAt ent:al-hasakah-governorate } }",
+    )
+    assert _ask(store, "ASK { GRAPH graph:inferred { ent:global-coalition coi:presentAt ent:syria } }")
+    assert not _ask(store, "ASK { GRAPH graph:plain { ent:global-coalition coi:presentAt ent:syria } }")
+    # nothing inferred repeats what reasoning started from (a planned claim may say the same thing)
+    assert not _ask(
+        store,
+        """ASK { GRAPH graph:inferred { ?s ?p ?o }
+                 VALUES ?g { graph:ontology graph:registry graph:documents graph:claims graph:plain graph:derived }
+                 GRAPH ?g { ?s ?p ?o } }""",
+    )
+
+
+def test_contradicting_claims_coexist_with_their_sources(seed_build: BuildResult) -> None:
+    store = open_store(seed_build.out_dir)
+    rows = select(
+        store,
+        """SELECT ?c ?m WHERE { GRAPH ?c { ent:isil coi:threatens ent:iraq }
+                                GRAPH graph:claims { ?c coi:modality ?m } } ORDER BY ?m""",
+    )
+    assert {r["m"].text.rsplit("#")[-1] for r in rows if r["m"]} == {"Negated", "Possible"}
+
+
+def test_build_is_byte_identical_when_rebuilt(seed_build: BuildResult, tmp_path: Path) -> None:
+    again = build(DATA, tmp_path / "again")
+    for name in ("graph.nq", "summary.json", "validation.txt"):
+        assert (again.out_dir / name).read_bytes() == (seed_build.out_dir / name).read_bytes(), name
+
+
+def _break_quote(data: Path) -> None:
+    path = data / "claims" / "euaa-2025-03-syria-country-focus-s3.4.trig"
+    text = path.read_text()
+    path.write_text(text.replace('coi:quote "the downfall of the Assad government"', 'coi:quote "the fall of Assad"'))
+
+
+def test_a_failed_build_leaves_the_previous_build_intact(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build(data_copy, out)
+    before = (out / "graph.nq").read_bytes()
+    _break_quote(data_copy)
+    with pytest.raises(ValidationFailed) as failure:
+        build(data_copy, out)
+    assert "The quote is not in the passage text" in failure.value.report
+    assert (out / "graph.nq").read_bytes() == before
+    store = open_store(out)
+    assert select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:claims { ?c a coi:Claim } }")[0]["n"]
+    assert not list(tmp_path.glob(".build.tmp-*")), "the staging directory was not cleaned up"
+
+
+def test_a_broken_file_is_an_error_and_changes_nothing(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build(data_copy, out)
+    before = (out / "graph.nq").read_bytes()
+    (data_copy / "entities" / "broken.ttl").write_text('@prefix ent: <https://x/> .\nent:a ent:b "open .\n')
+    with pytest.raises(InputError):
+        build(data_copy, out)
+    assert (out / "graph.nq").read_bytes() == before
+
+
+def test_a_second_build_is_refused_while_one_runs(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    with build_lock(out), pytest.raises(BuildLockedError), build_lock(out):
+        pass
+
+
+def test_a_stale_lock_is_taken_over(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    lock = out.with_name(".build.lock")
+    lock.write_text("999999999")  # no such process
+    with build_lock(out) as taken:
+        assert taken.read_text() == str(os.getpid())
+    assert not lock.exists()
+
+
+def test_claim_graphs_are_named_by_claims(seed_build: BuildResult) -> None:
+    store = open_store(seed_build.out_dir)
+    fixed = {str(g) for g in Graphs.FIXED}
+    named = {str(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    claims = named - fixed
+    assert len(claims) == 66
+    assert all(c.startswith("https://w3id.org/coi-graph/id/claim/") for c in claims)
+    assert URIRef(ENT + "usa")

@@ -1,0 +1,49 @@
+"""The validation fast path equals plain pySHACL, and reports are readable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from coi_graph.build.derive import derived_layer
+from coi_graph.build.load import load
+from coi_graph.build.pipeline import validation_graph
+from coi_graph.build.validate import load_shapes, validate_graph
+
+CLAIMS_FILE = Path("claims") / "euaa-2025-03-syria-country-focus-s3.4.trig"
+
+
+def _results(graph: Graph) -> set[tuple[str, ...]]:
+    keys = (
+        SH.focusNode,
+        SH.resultPath,
+        SH.value,
+        SH.sourceConstraintComponent,
+        SH.resultSeverity,
+        SH.resultMessage,
+    )
+    return {tuple(str(graph.value(r, k)) for k in keys) for r in graph.subjects(RDF.type, SH.ValidationResult)}
+
+
+def test_parse_once_gives_the_same_results_as_plain_pyshacl(data_copy: Path) -> None:
+    path = data_copy / CLAIMS_FILE
+    text = path.read_text()
+    text = text.replace('coi:quote "former President Joe Biden"', 'coi:quote "President Joseph Biden"')
+    text = text.replace('coi:endTime "2024-12"^^xsd:gYearMonth', 'coi:endTime "2024-11"^^xsd:gYearMonth', 1)
+    text = text.replace("ent:joe-biden coi:leads", "ent:joe-bidn coi:leads")
+    path.write_text(text)
+    loaded = load(data_copy)
+    data = validation_graph(loaded, derived_layer(loaded.registry, loaded.documents, loaded.claims, loaded.contents))
+    shapes = load_shapes()
+
+    fast = validate_graph(data, loaded.sources, shapes)
+    _, plain_graph, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    assert isinstance(plain_graph, Graph)
+
+    assert _results(fast.graph) == _results(plain_graph)
+    assert len(fast.violations) >= 3
+    rendered = fast.render("text")
+    assert f"{CLAIMS_FILE}:" in rendered and "violation(s)" in rendered
