@@ -1,0 +1,1 @@
+"""Build: load data/, derive the plain layer, reason, validate, write the store."""

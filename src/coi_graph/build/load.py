@@ -1,0 +1,191 @@
+"""Load a data directory: the entity registry, the documents and their metadata, the claims.
+
+Layout::
+
+    data/entities/*.ttl      the registry: actors, places, positions, publishers
+    data/documents/*.ttl     one metadata file per document, naming its source file and format
+    data/documents/*.txt     the documents, verbatim
+    data/claims/*.trig       claims: one named graph per claim, described in the default graph
+
+Every problem is an :class:`~coi_graph.errors.InputError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from coi_graph.build.sources import SourceMap
+from coi_graph.documents import euaa, news
+from coi_graph.documents.model import ParsedDocument
+from coi_graph.documents.text import read_text
+from coi_graph.documents.to_rdf import Resolver, document_graph
+from coi_graph.errors import CoiGraphError, InputError, Location
+from coi_graph.namespaces import short
+from coi_graph.registry import LabelIndex
+from coi_graph.resources import ontology_path
+from coi_graph.vocab import COI
+
+log = logging.getLogger(__name__)
+
+PARSERS: dict[str, Callable[[str], ParsedDocument]] = {euaa.FORMAT: euaa.parse, news.FORMAT: news.parse}
+
+
+@dataclass
+class Loaded:
+    """Everything read from a data directory, one graph per concern."""
+
+    ontology: Graph
+    registry: Graph = field(default_factory=Graph)
+    documents: Graph = field(default_factory=Graph)
+    claims: Graph = field(default_factory=Graph)
+    contents: dict[URIRef, Graph] = field(default_factory=dict)
+    sources: SourceMap = field(default_factory=SourceMap)
+    warnings: list[str] = field(default_factory=list)
+    document_count: int = 0
+
+
+def _syntax_location(path: Path, exc: BadSyntax) -> Location:
+    line = getattr(exc, "lines", None)
+    text = getattr(exc, "argstr", "")
+    index = getattr(exc, "i", None)
+    column = None
+    if isinstance(text, str) and isinstance(index, int):
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Location(path, line + 1 if isinstance(line, int) else None, column)
+
+
+def _parse_rdf(path: Path, fmt: str, sources: SourceMap) -> Dataset:
+    text = read_text(path)
+    sources.add_file(path, text)
+    dataset = Dataset()
+    try:
+        dataset.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        why = getattr(exc, "_why", None) or getattr(exc, "why", None) or str(exc).splitlines()[-1]
+        raise InputError(
+            _syntax_location(path, exc),
+            f"{fmt.upper()} syntax error: {why}",
+            hint="check the line above too: an unclosed string, a missing '.' or ';', or an undeclared prefix",
+        ) from exc
+    except Exception as exc:
+        raise InputError(Location(path), f"{fmt.upper()} parse error: {exc}") from exc
+    for quad in dataset.quads((None, None, None, None)):
+        value = quad[2]
+        if isinstance(value, Literal) and value.ill_typed:
+            location = sources.locate(value) or Location(path)
+            raise InputError(
+                location,
+                f"value {str(value)!r} is not a valid {short(str(value.datatype)) if value.datatype else 'literal'}",
+                hint="dates are YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear), and must exist",
+            )
+    return dataset
+
+
+def _default_graph(dataset: Dataset) -> Graph:
+    return dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    return sorted(p for p in folder.glob(f"*{suffix}") if p.is_file()) if folder.is_dir() else []
+
+
+def _load_registry(data_dir: Path, loaded: Loaded) -> None:
+    for path in _files(data_dir / "entities", ".ttl"):
+        loaded.registry += _default_graph(_parse_rdf(path, "turtle", loaded.sources))
+
+
+def _detect_format(content: str) -> str | None:
+    if news.looks_like(content):
+        return news.FORMAT
+    if euaa.looks_like(content):
+        return euaa.FORMAT
+    return None
+
+
+def _load_documents(data_dir: Path, loaded: Loaded) -> None:
+    folder = data_dir / "documents"
+    resolver = Resolver(
+        publishers=LabelIndex(loaded.registry, loaded.ontology, COI.Publisher),
+        actors=LabelIndex(loaded.registry, loaded.ontology, COI.Actor),
+        warnings=loaded.warnings,
+    )
+    for meta_path in _files(folder, ".ttl"):
+        metadata = _default_graph(_parse_rdf(meta_path, "turtle", loaded.sources))
+        for doc, _, source in sorted(metadata.triples((None, COI.sourceFile, None))):
+            if not isinstance(doc, URIRef):
+                raise InputError(Location(meta_path), "a document must have an IRI, not a blank node")
+            where = loaded.sources.locate(doc) or Location(meta_path)
+            text_path = folder / str(source)
+            if not text_path.is_file():
+                raise InputError(where, f"source file {str(source)!r} not found in {folder}")
+            content = read_text(text_path)
+            fmt = metadata.value(doc, COI.sourceFormat)
+            fmt_name = str(fmt) if fmt is not None else _detect_format(content)
+            if fmt_name not in PARSERS:
+                raise InputError(
+                    where,
+                    f"unknown document format {fmt_name!r} for {text_path.name}",
+                    hint=f"set coi:sourceFormat to one of: {', '.join(sorted(PARSERS))}",
+                )
+            parsed = PARSERS[fmt_name](content)
+            graph, lines = document_graph(doc, parsed, content, metadata, resolver, str(text_path))
+            loaded.documents += graph
+            loaded.document_count += 1
+            for node, line in lines.items():
+                loaded.sources.add_node(node, Location(text_path, line))
+
+
+def _load_claims(data_dir: Path, loaded: Loaded) -> None:
+    owners: dict[URIRef, Path] = {}
+    for path in _files(data_dir / "claims", ".trig"):
+        dataset = _parse_rdf(path, "trig", loaded.sources)
+        description = _default_graph(dataset)
+        loaded.claims += description
+        for graph in dataset.graphs():
+            name = graph.identifier
+            if name == DATASET_DEFAULT_GRAPH_ID or len(graph) == 0:
+                continue
+            if not isinstance(name, URIRef):
+                raise InputError(Location(path), "a claim graph must be named by an IRI")
+            if name in owners:
+                raise InputError(
+                    loaded.sources.locate(name) or Location(path),
+                    f"claim <{name}> is also defined in {owners[name]}",
+                    hint="give each claim its own IRI",
+                )
+            owners[name] = path
+            if (name, RDF.type, COI.Claim) not in description:
+                raise InputError(
+                    loaded.sources.locate(name) or Location(path),
+                    f"named graph <{name}> is not described as a coi:Claim",
+                    hint="add '<graph> a coi:Claim ; coi:quote ... ; coi:passage ... ; coi:modality ...' outside the braces",
+                )
+            content = Graph()
+            for triple in graph:
+                content.add(triple)
+            loaded.contents[name] = content
+
+
+def load(data_dir: Path) -> Loaded:
+    """Read the ontology and a data directory."""
+    if not data_dir.is_dir():
+        raise CoiGraphError(
+            f"data directory {data_dir} not found",
+            hint="run from the project folder, or pass --data DIR",
+        )
+    loaded = Loaded(ontology=Graph().parse(ontology_path(), format="turtle"))
+    log.info("loading registry from %s", data_dir / "entities")
+    _load_registry(data_dir, loaded)
+    log.info("parsing documents in %s", data_dir / "documents")
+    _load_documents(data_dir, loaded)
+    log.info("loading claims from %s", data_dir / "claims")
+    _load_claims(data_dir, loaded)
+    return loaded

@@ -1,0 +1,126 @@
+"""The build: load, derive, reason, validate, and write the result atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from coi_graph.build.derive import derived_layer, plain_layer
+from coi_graph.build.load import Loaded, load
+from coi_graph.build.lock import build_lock
+from coi_graph.build.reason import reason
+from coi_graph.build.summary import Summary, summarise
+from coi_graph.build.validate import Report, add_inconsistencies, validate_graph
+from coi_graph.build.write import write_build
+from coi_graph.errors import ValidationFailed
+from coi_graph.fsutil import atomic_write, replace_dir
+from coi_graph.namespaces import Graphs
+from coi_graph.store import STORE_DIR, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Prepared:
+    """Everything a build computes before it writes anything."""
+
+    loaded: Loaded
+    plain: Graph
+    derived: Graph
+    inferred: Graph
+    report: Report
+
+    def layers(self) -> dict[URIRef, Graph]:
+        layers: dict[URIRef, Graph] = {
+            Graphs.ONTOLOGY: self.loaded.ontology,
+            Graphs.REGISTRY: self.loaded.registry,
+            Graphs.DOCUMENTS: self.loaded.documents,
+            Graphs.CLAIMS: self.loaded.claims,
+            Graphs.PLAIN: self.plain,
+            Graphs.DERIVED: self.derived,
+            Graphs.INFERRED: self.inferred,
+        }
+        layers.update(self.loaded.contents)
+        return layers
+
+
+def validation_graph(loaded: Loaded, derived: Graph) -> Graph:
+    """What the shapes check: everything asserted, every claim's content, and the derived layer."""
+    data = Graph()
+    for graph in (loaded.ontology, loaded.registry, loaded.documents, loaded.claims, derived):
+        data += graph
+    for content in loaded.contents.values():
+        data += content
+    return data
+
+
+def validate_layers(asserted: Graph, contents: dict[URIRef, Graph], ontology: Graph) -> Report:
+    """Validate data that is already RDF (registry, documents and claim descriptions in ``asserted``,
+    claim content in ``contents``), as a build would. Used for shape fixtures and review."""
+    loaded = Loaded(ontology=ontology, registry=asserted, documents=Graph(), claims=asserted, contents=contents)
+    derived = derived_layer(asserted, Graph(), asserted, contents)
+    return validate_graph(validation_graph(loaded, derived))
+
+
+def prepare(data_dir: Path, *, run_reasoner: bool = True) -> Prepared:
+    loaded = load(data_dir)
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    plain = plain_layer(loaded.claims, loaded.contents)
+    derived = derived_layer(loaded.registry, loaded.documents, loaded.claims, loaded.contents)
+    inferred, inconsistencies = Graph(), list[str]()
+    if run_reasoner:
+        inferred, inconsistencies = reason(
+            [loaded.ontology, loaded.registry, loaded.documents, loaded.claims, plain, derived]
+        )
+    log.info("validating with pySHACL")
+    report = validate_graph(validation_graph(loaded, derived), loaded.sources)
+    add_inconsistencies(report, inconsistencies)
+    return Prepared(loaded, plain, derived, inferred, report)
+
+
+@dataclass
+class BuildResult:
+    summary: Summary
+    report: Report
+    out_dir: Path
+
+
+def build(data_dir: Path, out_dir: Path) -> BuildResult:
+    """Build ``data_dir`` into ``out_dir``. Raises ValidationFailed (exit 1) and leaves ``out_dir`` untouched
+    when the data violates the shapes; any earlier build stays usable whatever happens."""
+    with build_lock(out_dir):
+        prepared = prepare(data_dir)
+        if not prepared.report.conforms:
+            raise ValidationFailed(
+                f"the data violates the shapes ({len(prepared.report.violations)} violation(s)); "
+                f"{out_dir} was not changed",
+                report=prepared.report.render("text"),
+                hint="fix the violations above, or see them all with 'coi-graph validate'",
+            )
+        staging = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        try:
+            log.info("writing the store")
+            write_build(staging, prepared.layers())
+            store = open_store(staging)
+            summary = summarise(store)
+            del store
+            summary.violations = len(prepared.report.violations)
+            summary.warnings = len(prepared.report.warnings)
+            with atomic_write(staging / "summary.json") as handle:
+                handle.write(summary.to_json())
+            with atomic_write(staging / "validation.txt") as handle:
+                handle.write(prepared.report.render("text"))
+            assert (staging / STORE_DIR).is_dir()
+            replace_dir(staging, out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return BuildResult(summary, prepared.report, out_dir)
