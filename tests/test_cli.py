@@ -67,7 +67,7 @@ def test_quote_not_in_text_exits_1_and_names_the_claim(data_copy: Path, tmp_path
     _edit(data_copy, CLAIMS_FILE, 'coi:quote "former President Joe Biden"', 'coi:quote "President Joseph Biden"')
     result = run_cli("build", "--data", str(data_copy), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "The quote is not in the passage text, verbatim: President Joseph Biden" in result.stderr
+    assert 'The quote is not in the passage text, verbatim: "President Joseph Biden"' in result.stderr
     source = (data_copy / CLAIMS_FILE).read_text().splitlines()
     line = int(result.stderr.split(f"{CLAIMS_FILE}:")[1].split(":")[0])
     assert source[line - 1].startswith("c:03 ")

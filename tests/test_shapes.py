@@ -52,7 +52,10 @@ PREFIX sh: <http://www.w3.org/ns/shacl#>
 SELECT ?constraint WHERE {
   { ?shape sh:property ?constraint . }
   UNION { ?shape sh:sparql ?constraint . }
-  UNION { ?constraint a sh:NodeShape ; sh:class ?c . }
+  UNION {
+    ?constraint a sh:NodeShape ; ?parameter ?x .
+    VALUES ?parameter { sh:class sh:or sh:and sh:not sh:datatype sh:in sh:pattern sh:nodeKind }
+  }
   FILTER NOT EXISTS { ?constraint sh:message ?m . }
 }
 """

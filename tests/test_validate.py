@@ -47,3 +47,20 @@ def test_parse_once_gives_the_same_results_as_plain_pyshacl(data_copy: Path) -> 
     assert len(fast.violations) >= 3
     rendered = fast.render("text")
     assert f"{CLAIMS_FILE}:" in rendered and "violation(s)" in rendered
+
+
+def test_nested_results_are_not_reported_twice(tmp_path: Path) -> None:
+    """Regression: a bad date checked through sh:node gave a second, generic result from sh:detail."""
+    from tests.shape_harness import BASE, validate_files
+
+    fixture = tmp_path / "bad-date.trig"
+    fixture.write_text(
+        "@prefix coi: <https://w3id.org/coi-graph/ontology#> .\n"
+        "@prefix c: <https://w3id.org/coi-graph/id/claim/test-report/> .\n"
+        'c:1 coi:pointInTime "March 2025" .\n',
+        encoding="utf-8",
+    )
+    report = validate_files(BASE, fixture)
+    assert len(report.results) == 1, report.render("text")
+    assert report.results[0].shape == "coish:ClaimTimeShape"
+    assert "xsd:gYearMonth" in report.results[0].message

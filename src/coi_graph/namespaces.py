@@ -7,7 +7,7 @@ ontology/coi.ttl.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 
 BASE = "https://w3id.org/coi-graph/"
 
@@ -64,6 +64,7 @@ PREFIXES: dict[str, str] = {
     "geo": str(GEO),
     "schema": str(SCHEMA),
     "time": str(TIME),
+    "sh": str(SH),
 }
 
 

@@ -38,10 +38,7 @@ def derived_layer(registry: Graph, documents: Graph, claims: Graph, contents: di
         content = contents.get(claim, Graph())
         derived.add((claim, COI.tripleCount, Literal(len(content))))
         mentioned = {
-            term
-            for s, _, o in content
-            for term in (s, o)
-            if isinstance(term, URIRef) and str(term).startswith(str(ID))
+            term for s, _, o in content for term in (s, o) if isinstance(term, URIRef) and str(term).startswith(str(ID))
         }
         for term in mentioned:
             derived.add((claim, COI.mentions, term))

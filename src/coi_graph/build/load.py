@@ -166,7 +166,8 @@ def _load_claims(data_dir: Path, loaded: Loaded) -> None:
                 raise InputError(
                     loaded.sources.locate(name) or Location(path),
                     f"named graph <{name}> is not described as a coi:Claim",
-                    hint="add '<graph> a coi:Claim ; coi:quote ... ; coi:passage ... ; coi:modality ...' outside the braces",
+                    hint="describe it outside the braces: '<graph> a coi:Claim ; coi:quote ... ; coi:passage ... ; "
+                    "coi:modality ...'",
                 )
             content = Graph()
             for triple in graph:

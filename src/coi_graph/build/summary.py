@@ -95,7 +95,8 @@ def summarise(store: ox.Store) -> Summary:
         "footnotes": "SELECT (COUNT(?f) AS ?n) WHERE { GRAPH graph:documents { ?f a coi:Footnote } }",
         "citations": "SELECT (COUNT(?c) AS ?n) WHERE { GRAPH graph:documents { ?c a coi:Citation } }",
         "works": "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE { GRAPH graph:documents { ?w a coi:Work } }",
-        "publishers": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH graph:documents { ?w a coi:Work ; coi:publisher ?p } }",
+        "publishers": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH graph:documents "
+        "{ ?w a coi:Work ; coi:publisher ?p } }",
     }
     summary.counts = {name: _count(store, query) for name, query in counts.items()}
     return summary

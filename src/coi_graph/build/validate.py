@@ -17,7 +17,7 @@ from typing import Literal as TypingLiteral
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
@@ -162,11 +162,11 @@ def _parse_each_query_once() -> Iterator[None]:
 
     def query(
         self: SPARQLProcessor,
-        strOrQuery: str | Query,  # noqa: N803 - rdflib's parameter names
-        initBindings: Mapping[str, Identifier] | None = None,  # noqa: N803
-        initNs: Mapping[str, object] | None = None,  # noqa: N803
+        strOrQuery: str | Query,
+        initBindings: Mapping[str, Identifier] | None = None,
+        initNs: Mapping[str, object] | None = None,
         base: str | None = None,
-        DEBUG: bool = False,  # noqa: N803
+        DEBUG: bool = False,
     ) -> Mapping[str, object]:
         if isinstance(strOrQuery, str):
             key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
@@ -197,7 +197,8 @@ def validate_graph(data: Graph, sources: SourceMap | None = None, shapes: Graph 
     assert isinstance(results_graph, Graph)
     bind_prefixes(results_graph.namespace_manager)
     report = Report(graph=results_graph)
-    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+    # top-level results only: those nested under sh:detail (e.g. from sh:node) explain a parent result
+    for result in results_graph.objects(None, SH.result):
         focus = results_graph.value(result, SH.focusNode)
         severity = results_graph.value(result, SH.resultSeverity)
         location = sources.locate(focus) if sources else None
