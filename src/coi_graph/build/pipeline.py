@@ -17,7 +17,7 @@ from coi_graph.build.reason import reason
 from coi_graph.build.summary import Summary, summarise
 from coi_graph.build.validate import Report, add_inconsistencies, validate_graph
 from coi_graph.build.write import write_build
-from coi_graph.errors import ValidationFailed
+from coi_graph.errors import CoiGraphError, ValidationFailed
 from coi_graph.fsutil import atomic_write, replace_dir
 from coi_graph.namespaces import Graphs
 from coi_graph.store import STORE_DIR, open_store
@@ -91,9 +91,23 @@ class BuildResult:
     out_dir: Path
 
 
+BUILD_MARKERS = ("summary.json", STORE_DIR)
+
+
+def _refuse_foreign_directory(out_dir: Path) -> None:
+    """A build replaces its output directory: refuse one that holds something other than a build."""
+    occupied = out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir()))
+    if occupied and not all((out_dir / name).exists() for name in BUILD_MARKERS):
+        raise CoiGraphError(
+            f"{out_dir} exists and is not a coi-graph build; refusing to replace it",
+            hint="choose another --out directory, or remove this one yourself",
+        )
+
+
 def build(data_dir: Path, out_dir: Path) -> BuildResult:
     """Build ``data_dir`` into ``out_dir``. Raises ValidationFailed (exit 1) and leaves ``out_dir`` untouched
     when the data violates the shapes; any earlier build stays usable whatever happens."""
+    _refuse_foreign_directory(out_dir)
     with build_lock(out_dir):
         prepared = prepare(data_dir)
         if not prepared.report.conforms:
