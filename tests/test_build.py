@@ -28,9 +28,9 @@ def test_summary_counts(seed_build: BuildResult) -> None:
     assert counts["citations"] == 26
     assert counts["works"] == 19
     assert counts["publishers"] == 7  # INSS, Al Jazeera, NPR, USDOD, USIP, SOHR, NBC News
-    assert counts["claims"] == 66
+    assert counts["claims"] == 71
     assert seed_build.summary.violations == 0
-    assert sum(seed_build.summary.claims_by_modality.values()) == 66
+    assert sum(seed_build.summary.claims_by_modality.values()) == 71
     triples = seed_build.summary.triples
     assert triples["inferred"] > 0 and triples["plain"] > 0
     assert triples["plain"] < triples["claim_content"]  # non-affirmative claims stay out of the plain layer
@@ -40,7 +40,7 @@ def test_build_writes_dump_store_and_summary(seed_build: BuildResult) -> None:
     out = seed_build.out_dir
     assert {p.name for p in out.iterdir()} >= {"graph.nq", "store", "summary.json", "validation.txt"}
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["counts"]["claims"] == 66
+    assert summary["counts"]["claims"] == 71
     dataset = Dataset()
     dataset.parse(out / "graph.nq", format="nquads")
     quads = len(list(dataset.quads((None, None, None, None))))
@@ -157,6 +157,6 @@ def test_claim_graphs_are_named_by_claims(seed_build: BuildResult) -> None:
     fixed = {str(g) for g in Graphs.FIXED}
     named = {str(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     claims = named - fixed
-    assert len(claims) == 66
+    assert len(claims) == 71
     assert all(c.startswith("https://w3id.org/coi-graph/id/claim/") for c in claims)
     assert URIRef(ENT + "usa")

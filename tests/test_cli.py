@@ -130,7 +130,7 @@ def test_export_claims_csv(seed_build: BuildResult, tmp_path: Path) -> None:
         "predicate_label", "object", "object_label", "object_wikidata", "value", "start", "end",
         "point_in_time", "as_of", "modality", "quote", "sources",
     ]  # fmt: skip
-    assert len({r["claim"] for r in rows}) == 66
+    assert len({r["claim"] for r in rows}) == 71
     assert len(rows) == seed_build.summary.triples["claim_content"]
 
     supports = [r for r in rows if r["predicate_label"] == "supports"]

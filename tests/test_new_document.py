@@ -53,7 +53,7 @@ def test_a_new_report_section_builds_with_its_citations(data_copy: Path, tmp_pat
     result = build(data_copy, tmp_path / "build")
     assert result.summary.counts["documents"] == 3
     assert result.summary.counts["footnotes"] == 18 + 2
-    assert result.summary.counts["claims"] == 67
+    assert result.summary.counts["claims"] == 72
     store = open_store(result.out_dir)
     rows = select(
         store,
