@@ -49,7 +49,6 @@ class Loaded:
     contents: dict[URIRef, Graph] = field(default_factory=dict)
     sources: SourceMap = field(default_factory=SourceMap)
     warnings: list[str] = field(default_factory=list)
-    document_count: int = 0
 
 
 def _syntax_location(path: Path, exc: BadSyntax) -> Location:
@@ -138,7 +137,6 @@ def _load_documents(data_dir: Path, loaded: Loaded) -> None:
             parsed = PARSERS[fmt_name](content)
             graph, lines = document_graph(doc, parsed, content, metadata, resolver, str(text_path))
             loaded.documents += graph
-            loaded.document_count += 1
             for node, line in lines.items():
                 loaded.sources.add_node(node, Location(text_path, line))
 

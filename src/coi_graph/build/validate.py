@@ -139,14 +139,10 @@ def _shape_name(results: Graph, shapes: Graph, shape: Node | None) -> str | None
     return _short(shape) if isinstance(shape, URIRef) else None
 
 
-def _message(results: Graph, shapes: Graph, result: Node) -> str:
-    messages = [str(m) for m in results.objects(result, SH.resultMessage)]
-    source = results.value(result, SH.sourceShape)
-    if source is not None:
-        declared = [str(m) for m in shapes.objects(source, SH.message)]
-        if declared and not any("{" in m for m in declared):
-            return declared[0]
-    return messages[0] if messages else "constraint violated"
+def _message(results: Graph, result: Node) -> str:
+    """pySHACL's result message: the shape's sh:message with {?value} filled in, or its own text."""
+    message = results.value(result, SH.resultMessage)
+    return str(message) if message is not None else "constraint violated"
 
 
 @contextlib.contextmanager
@@ -206,7 +202,7 @@ def validate_graph(data: Graph, sources: SourceMap | None = None, shapes: Graph 
         report.results.append(
             Result(
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-                message=_message(results_graph, shapes, result),
+                message=_message(results_graph, result),
                 focus=_short(focus) or "?",
                 path=_path_text(results_graph, results_graph.value(result, SH.resultPath)),
                 value=_short(results_graph.value(result, SH.value)),
