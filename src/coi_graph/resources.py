@@ -31,3 +31,7 @@ def shapes_dir() -> Path:
 
 def shape_files() -> list[Path]:
     return sorted(shapes_dir().glob("*.ttl"))
+
+
+def queries_dir() -> Path:
+    return _resource_dir("queries")

@@ -112,6 +112,7 @@ class COI(DefinedNamespace):
     atPlace: URIRef  # at place
     attributedAgent: URIRef  # attributed agent
     attribution: URIRef  # attribution
+    attributionChain: URIRef  # attribution chain
     attributionRole: URIRef  # attribution role
     before: URIRef  # before
     changeKind: URIRef  # change kind
@@ -122,6 +123,8 @@ class COI(DefinedNamespace):
     controlsPartOf: URIRef  # controls part of
     cooperatesWith: URIRef  # cooperates with
     coordinatePrecision: URIRef  # coordinate precision
+    dateFrom: URIRef  # date from
+    dateTo: URIRef  # date to
     designationKind: URIRef  # designation kind
     destination: URIRef  # destination
     endOffset: URIRef  # end offset
@@ -129,6 +132,7 @@ class COI(DefinedNamespace):
     extent: URIRef  # extent
     fights: URIRef  # fights
     footnote: URIRef  # footnote
+    footnoteList: URIRef  # footnote list
     footnoteNumber: URIRef  # footnote number
     governmentOf: URIRef  # government of
     hasCitation: URIRef  # has citation
@@ -181,6 +185,7 @@ class COI(DefinedNamespace):
     sha256: URIRef  # SHA-256
     sourceFile: URIRef  # source file
     sourceFormat: URIRef  # source format
+    sourceList: URIRef  # source list
     speaker: URIRef  # speaker
     startOffset: URIRef  # start offset
     startTime: URIRef  # start time

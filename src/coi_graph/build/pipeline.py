@@ -63,7 +63,7 @@ def validate_layers(asserted: Graph, contents: dict[URIRef, Graph], ontology: Gr
     """Validate data that is already RDF (registry, documents and claim descriptions in ``asserted``,
     claim content in ``contents``), as a build would. Used for shape fixtures and review."""
     loaded = Loaded(ontology=ontology, registry=asserted, documents=Graph(), claims=asserted, contents=contents)
-    derived = derived_layer(asserted, Graph(), asserted, contents)
+    derived = derived_layer(asserted, asserted, asserted, contents)
     return validate_graph(validation_graph(loaded, derived))
 
 

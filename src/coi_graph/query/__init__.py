@@ -1,0 +1,1 @@
+"""Saved SPARQL queries: the library, typed parameters, the runner and output formats."""

@@ -1,0 +1,83 @@
+"""Run SPARQL on the built store, with the project's prefixes and default graph.
+
+The default graph is the union of the ontology, the registry, the documents, the claim
+descriptions, the plain layer, the derived layer and the inferred graph: what the corpus says
+affirmatively, with its provenance. Each claim's own content is the named graph of its IRI
+(``GRAPH ?claim { … }``), which is where planned, intended, possible and negated content lives.
+
+Queries that reach other hosts (``SERVICE``, ``LOAD``) are refused unless the caller allows
+the network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from coi_graph.namespaces import PREFIXES, Graphs
+from coi_graph.query.library import QueryError
+from coi_graph.store import Value, to_value
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+DEFAULT_GRAPHS = [
+    Graphs.ONTOLOGY,
+    Graphs.REGISTRY,
+    Graphs.DOCUMENTS,
+    Graphs.CLAIMS,
+    Graphs.PLAIN,
+    Graphs.DERIVED,
+    Graphs.INFERRED,
+]
+
+# strings, IRIs and comments, which may mention SERVICE without calling it
+_NOT_CODE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
+_NETWORK = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+_SYNTAX = re.compile(r"error at (?P<line>\d+):(?P<column>\d+): (?P<why>[\s\S]*)")
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Value | None]] = field(default_factory=list)
+
+
+def network_keyword(text: str) -> str | None:
+    """``SERVICE`` or ``LOAD`` if the query uses one, outside strings, IRIs and comments."""
+    match = _NETWORK.search(_NOT_CODE.sub(" ", text))
+    return match.group(1).upper() if match else None
+
+
+def execute(store: ox.Store, text: str, *, name: str = "query", allow_network: bool = False) -> QueryResult:
+    keyword = network_keyword(text)
+    if keyword and not allow_network:
+        raise QueryError(
+            f"{name}: the query uses {keyword}, which reaches another host; refused",
+            hint="rerun with --allow-network if you mean to query a remote endpoint",
+        )
+    try:
+        result = store.query(
+            text,
+            prefixes=PREFIXES,
+            default_graph=[ox.NamedNode(str(g)) for g in DEFAULT_GRAPHS],
+        )
+    except SyntaxError as exc:
+        match = _SYNTAX.match(str(exc))
+        if match:
+            why = match["why"].splitlines()[0][:200]
+            raise QueryError(
+                f"{name}: SPARQL syntax error at line {match['line']}, column {match['column']}: {why}"
+            ) from exc
+        raise QueryError(f"{name}: SPARQL syntax error: {exc}") from exc
+    except OSError as exc:
+        raise QueryError(f"{name}: the query could not reach another host: {exc}") from exc
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(["result"], [[Value("true" if bool(result) else "false", datatype=XSD_BOOLEAN)]])
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        return QueryResult(columns, [[to_value(solution[c]) for c in columns] for solution in result])
+    rows = [[to_value(t.subject), to_value(t.predicate), to_value(t.object)] for t in result]
+    return QueryResult(["subject", "predicate", "object"], rows)
