@@ -3,6 +3,7 @@
 Run:  .venv/bin/python benchmarks/run.py [--data DIR] [--repeat N]
 
 Each step runs N times (default 5); the table gives the median and the spread (min-max),
+and every saved query runs 4N times (p50 and p95),
 because the machines are noisy. It also compares validation with pySHACL as shipped
 (every SPARQL constraint parsed once per focus node) against the build's parse-once path,
 and reports the ratio. Peak memory is the process's maximum resident set size.
@@ -17,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +29,9 @@ from coi_graph.build.load import load
 from coi_graph.build.pipeline import build, validation_graph
 from coi_graph.build.reason import reason
 from coi_graph.build.validate import load_shapes, validate_graph
+from coi_graph.query.library import load_library
+from coi_graph.query.runner import execute
+from coi_graph.resources import queries_dir
 from coi_graph.store import open_store, select
 
 
@@ -42,6 +47,25 @@ def measure(step: Callable[[], object], repeat: int) -> list[float]:
 def row(name: str, times: list[float]) -> str:
     ms = [t * 1000 for t in times]
     return f"| {name} | {statistics.median(ms):.2f} | {min(ms):.2f}-{max(ms):.2f} |"
+
+
+def _saved_queries(store: object, repeat: int) -> dict[str, tuple[list[float], int]]:
+    """Every saved query that runs offline, with the parameters of its first test case."""
+    import pyoxigraph as ox
+
+    assert isinstance(store, ox.Store)
+    cases = tomllib.loads(Path("tests/queries/cases.toml").read_text(encoding="utf-8"))["case"]
+    params: dict[str, dict[str, str]] = {}
+    for case in cases:
+        params.setdefault(case["query"], {k: str(v) for k, v in case.get("params", {}).items()})
+    timings: dict[str, tuple[list[float], int]] = {}
+    for name, saved in load_library(queries_dir()).items():
+        if saved.needs_network:
+            continue
+        text = saved.bind(params.get(name, {}))
+        rows = len(execute(store, text, name=name).rows)
+        timings[name] = (measure(lambda text=text: execute(store, text), repeat), rows)  # type: ignore[misc]
+    return timings
 
 
 def main() -> None:
@@ -81,6 +105,8 @@ def main() -> None:
         )
         results["a join on the store (Oxigraph)"] = measure(lambda: select(store, query), args.repeat * 20)
 
+        saved_times = _saved_queries(store, args.repeat * 4)
+
     triples = len(data)
     print(f"# coi-graph build benchmark: {args.data} ({triples} triples validated)")
     print(f"Python {platform.python_version()}, {platform.machine()}, {platform.system()}; repeat {args.repeat}")
@@ -89,6 +115,15 @@ def main() -> None:
     print("|---|---|---|")
     for name, times in results.items():
         print(row(name, times))
+    print()
+    print(f"Saved queries on the built store (Oxigraph), {args.repeat * 4} runs each, example parameters:")
+    print()
+    print("| query | p50 ms | p95 ms | rows |")
+    print("|---|---|---|---|")
+    for name, (times, rows) in saved_times.items():
+        ordered = sorted(t * 1000 for t in times)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        print(f"| {name} | {statistics.median(ordered):.2f} | {p95:.2f} | {rows} |")
     shipped = statistics.median(results["validate (pySHACL as shipped)"])
     fast = statistics.median(results["validate (pySHACL, parse-once)"])
     print()

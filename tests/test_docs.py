@@ -37,3 +37,23 @@ def test_readme_names_the_two_setup_commands_that_ci_runs() -> None:
 def test_changelog_and_docs_exist() -> None:
     for path in ("CHANGELOG.md", "docs/data-model.md", "docs/benchmarks.md"):
         assert (ROOT / path).stat().st_size > 500, path
+
+
+def test_query_cookbook_shows_real_output(seed_build: BuildResult) -> None:
+    from coi_graph.query.cookbook import render_cookbook
+    from coi_graph.store import open_store
+
+    expected = render_cookbook(open_store(seed_build.out_dir), ROOT / "tests" / "queries" / "cases.toml")
+    actual = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    assert actual == expected, "docs/queries.md is stale: run 'python -m coi_graph.query.cookbook'"
+
+
+def test_readme_query_examples_print_what_the_readme_shows(seed_build: BuildResult) -> None:
+    import shlex
+
+    blocks = re.findall(r"```\n\$ \.venv/bin/coi-graph (query run [^\n]*)\n(.*?)```", README, re.DOTALL)
+    assert blocks, "the README shows no saved query"
+    for command, shown in blocks:
+        result = run_cli(*shlex.split(command), "--build", str(seed_build.out_dir))
+        assert result.exit_code == 0
+        assert result.stdout == shown, command
