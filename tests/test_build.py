@@ -49,9 +49,9 @@ def test_build_writes_dump_store_and_summary(seed_build: BuildResult) -> None:
 
 
 def _ask(store: ox.Store, query: str) -> bool:
-    from coi_graph.namespaces import sparql_prologue
+    from coi_graph.namespaces import PREFIXES
 
-    result = store.query(sparql_prologue() + query)
+    result = store.query(query, prefixes=PREFIXES)
     assert isinstance(result, ox.QueryBoolean)
     return bool(result)
 

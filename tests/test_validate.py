@@ -64,3 +64,17 @@ def test_nested_results_are_not_reported_twice(tmp_path: Path) -> None:
     assert len(report.results) == 1, report.render("text")
     assert report.results[0].shape == "coish:ClaimTimeShape"
     assert "xsd:gYearMonth" in report.results[0].message
+
+
+def test_coordinates_need_two_sources(tmp_path: Path) -> None:
+    from tests.shape_harness import BASE, validate_files
+
+    fixture = tmp_path / "one-source.trig"
+    fixture.write_text(
+        "@prefix coi: <https://w3id.org/coi-graph/ontology#> .\n"
+        "@prefix ent: <https://w3id.org/coi-graph/id/entity/> .\n"
+        'ent:region-c coi:latitude 36.2 ; coi:longitude 37.1 ; coi:coordinatePrecision 0.1 ; coi:coordinateSource "memory" .\n',
+        encoding="utf-8",
+    )
+    report = validate_files(BASE, fixture)
+    assert [r.message.split(":")[0] for r in report.results] == ["Coordinates need two independent sources"]

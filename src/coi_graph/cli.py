@@ -391,3 +391,14 @@ def query_run(
             hint="rerun with --allow-network to run it (the machine needs internet access)",
         )
     _run_and_write(build_dir, saved.bind(_parse_params(params)), name, fmt, output, allow_network)
+
+
+def _register_network_commands() -> None:
+    from coi_graph.cli_network import analyze, plot, register_exports
+
+    main.add_command(analyze)
+    main.add_command(plot)
+    register_exports(export)
+
+
+_register_network_commands()

@@ -15,14 +15,14 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
 @contextlib.contextmanager
-def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[str]]:
+def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[Any]]:
     """Write ``path`` through a temporary file in the same directory, renamed into place on success."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -30,7 +30,8 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file the usual mode
     try:
-        with os.fdopen(fd, mode, encoding=encoding, newline="") as handle:
+        text = "b" not in mode
+        with os.fdopen(fd, mode, encoding=encoding if text else None, newline="" if text else None) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

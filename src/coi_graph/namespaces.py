@@ -74,11 +74,6 @@ def bind_prefixes(manager: NamespaceManager) -> None:
         manager.bind(prefix, Namespace(iri), override=True, replace=True)
 
 
-def sparql_prologue() -> str:
-    """PREFIX declarations for SPARQL text."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
 def short(iri: str) -> str:
     """A readable prefixed form of ``iri`` for messages (the longest matching project prefix), else ``<iri>``."""
     best = max((ns for ns in PREFIXES.values() if iri.startswith(ns) and len(iri) > len(ns)), key=len, default=None)

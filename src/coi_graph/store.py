@@ -13,12 +13,29 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from coi_graph.errors import MissingBuildError
-from coi_graph.namespaces import sparql_prologue
+from coi_graph.namespaces import PREFIXES, Graphs
 
 STORE_DIR = "store"
 DUMP_FILE = "graph.nq"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+# The default graph of every query: what the corpus says affirmatively (plain and inferred layers)
+# with the registry, documents, claim descriptions and derived layer. Each claim's own content is
+# the named graph of its IRI.
+DEFAULT_GRAPHS = (
+    Graphs.ONTOLOGY,
+    Graphs.REGISTRY,
+    Graphs.DOCUMENTS,
+    Graphs.CLAIMS,
+    Graphs.PLAIN,
+    Graphs.DERIVED,
+    Graphs.INFERRED,
+)
+
+
+def default_graph() -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+    return [ox.NamedNode(str(g)) for g in DEFAULT_GRAPHS]
 
 
 @dataclass(frozen=True)
@@ -67,9 +84,10 @@ def select(
     query: str,
     bindings: Mapping[str, Term] | None = None,
 ) -> list[dict[str, Value | None]]:
-    """Run a SELECT query with the project prefixes; bind ``bindings`` by substitution."""
+    """Run a SELECT query with the project prefixes and default graph; bind ``bindings`` (which the
+    query must project) by substitution."""
     substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-    solutions = store.query(sparql_prologue() + query, substitutions=substitutions)
+    solutions = store.query(query, prefixes=PREFIXES, default_graph=default_graph(), substitutions=substitutions)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{name: to_value(solution[name]) for name in names} for solution in solutions]

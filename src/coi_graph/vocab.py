@@ -123,6 +123,7 @@ class COI(DefinedNamespace):
     controlsPartOf: URIRef  # controls part of
     cooperatesWith: URIRef  # cooperates with
     coordinatePrecision: URIRef  # coordinate precision
+    coordinateSource: URIRef  # coordinate source
     dateFrom: URIRef  # date from
     dateTo: URIRef  # date to
     designationKind: URIRef  # designation kind

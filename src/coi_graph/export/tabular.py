@@ -12,11 +12,16 @@ from typing import Literal
 
 from coi_graph.fsutil import atomic_write
 
-TableFormat = Literal["csv", "jsonl"]
-Row = dict[str, str | int | None]
+TableFormat = Literal["csv", "jsonl", "json", "table"]
+Row = dict[str, str | int | float | None]
 
 
 def render(rows: Iterable[Row], columns: Sequence[str], fmt: TableFormat) -> str:
+    rows = list(rows)
+    if fmt == "json":
+        return json.dumps([{c: row.get(c) for c in columns} for row in rows], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "table":
+        return _table(rows, columns)
     buffer = io.StringIO()
     if fmt == "csv":
         writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
@@ -36,3 +41,15 @@ def write(text: str, output: Path | None) -> None:
         return
     with atomic_write(output) as handle:
         handle.write(text)
+
+
+def _table(rows: list[Row], columns: Sequence[str], width: int = 60) -> str:
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value).replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    grid = [list(columns)] + [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(r[i]) for r in grid) for i in range(len(columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in grid]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"

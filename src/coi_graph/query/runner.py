@@ -16,20 +16,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from coi_graph.namespaces import PREFIXES, Graphs
+from coi_graph.namespaces import PREFIXES
 from coi_graph.query.library import QueryError
-from coi_graph.store import Value, to_value
+from coi_graph.store import Value, default_graph, to_value
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-DEFAULT_GRAPHS = [
-    Graphs.ONTOLOGY,
-    Graphs.REGISTRY,
-    Graphs.DOCUMENTS,
-    Graphs.CLAIMS,
-    Graphs.PLAIN,
-    Graphs.DERIVED,
-    Graphs.INFERRED,
-]
 
 # strings, IRIs and comments, which may mention SERVICE without calling it
 _NOT_CODE = re.compile(
@@ -62,7 +53,7 @@ def execute(store: ox.Store, text: str, *, name: str = "query", allow_network: b
         result = store.query(
             text,
             prefixes=PREFIXES,
-            default_graph=[ox.NamedNode(str(g)) for g in DEFAULT_GRAPHS],
+            default_graph=default_graph(),
         )
     except SyntaxError as exc:
         match = _SYNTAX.match(str(exc))

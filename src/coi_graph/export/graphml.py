@@ -1,0 +1,31 @@
+"""GraphML with typed keys (networkx's writer). Lists and spells, which GraphML has no type for,
+are written as JSON arrays in string keys."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+
+from coi_graph.network.projection import edge_items, node_items
+
+
+def _plain(data: dict[str, object]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        out[key] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, tuple, dict)) else value
+    return out
+
+
+def to_graphml(graph: nx.MultiDiGraph[str]) -> str:
+    copy: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for node, data in node_items(graph):
+        copy.add_node(node, **_plain(data))
+    for source, target, key, data in edge_items(graph):
+        copy.add_edge(source, target, key=key, **_plain(data))
+    buffer = io.BytesIO()
+    nx.write_graphml(copy, buffer, encoding="utf-8", named_key_ids=True, edge_id_from_attribute=None)
+    return buffer.getvalue().decode("utf-8")

@@ -1,0 +1,1 @@
+"""The knowledge graph as a networkx network: projection, analytics and styling."""
