@@ -29,6 +29,9 @@ from coi_graph.build.load import load
 from coi_graph.build.pipeline import build, validation_graph
 from coi_graph.build.reason import reason
 from coi_graph.build.validate import load_shapes, validate_graph
+from coi_graph.export.gexf import to_gexf
+from coi_graph.network.analytics import annotate, metrics
+from coi_graph.network.projection import project
 from coi_graph.query.library import load_library
 from coi_graph.query.runner import execute
 from coi_graph.resources import queries_dir
@@ -105,6 +108,10 @@ def main() -> None:
         )
         results["a join on the store (Oxigraph)"] = measure(lambda: select(store, query), args.repeat * 20)
 
+        results["project to networkx"] = measure(lambda: project(store), args.repeat)
+        network = annotate(project(store))
+        results["analytics (PageRank, betweenness, Louvain)"] = measure(lambda: metrics(network), args.repeat)
+        results["GEXF export"] = measure(lambda: to_gexf(network, size_by="pagerank"), args.repeat)
         saved_times = _saved_queries(store, args.repeat * 4)
 
     triples = len(data)

@@ -48,12 +48,20 @@ def test_query_cookbook_shows_real_output(seed_build: BuildResult) -> None:
     assert actual == expected, "docs/queries.md is stale: run 'python -m coi_graph.query.cookbook'"
 
 
-def test_readme_query_examples_print_what_the_readme_shows(seed_build: BuildResult) -> None:
+def test_readme_query_and_analyze_examples_print_what_the_readme_shows(seed_build: BuildResult) -> None:
     import shlex
 
-    blocks = re.findall(r"```\n\$ \.venv/bin/coi-graph (query run [^\n]*)\n(.*?)```", README, re.DOTALL)
+    blocks = re.findall(r"```\n\$ \.venv/bin/coi-graph ((?:query run|analyze) [^\n]*)\n(.*?)```", README, re.DOTALL)
     assert blocks, "the README shows no saved query"
     for command, shown in blocks:
         result = run_cli(*shlex.split(command), "--build", str(seed_build.out_dir))
         assert result.exit_code == 0
         assert result.stdout == shown, command
+
+
+def test_readme_pictures_exist_and_name_the_command_that_made_them() -> None:
+    pictures = re.findall(r"!\[[^\]]*\]\((docs/img/[^)]+)\)", README)
+    assert len(pictures) == 3
+    for picture in pictures:
+        assert (ROOT / picture).stat().st_size > 10_000
+        assert f"-o {picture}`" in README

@@ -3,8 +3,9 @@
 networkx's own writer is not used: its 1.3 output does not validate, it crashes on list values and
 drops ``pid``. Here:
 
-- attributes are typed from their values (integer, double, boolean, string, and the list types
-  listinteger, listdouble, liststring written as JSON arrays: ``[537, 541]``, ``["a", "b"]``);
+- attributes are typed from their values (integer, double, boolean, string); lists are
+  ``liststring``, the list type both Gephi and networkx's reader know, written as JSON arrays
+  (``[537, 541]``, ``["a", "b"]``) so that items with commas survive;
 - ``label`` becomes the node's or edge's label, ``weight`` the edge weight, ``spells`` the time
   spells; every other key, including ``start``, ``end``, ``pid`` and ``id``, is an attribute of
   the same title, so nothing is lost; the multigraph key is kept as ``networkx_key``;
@@ -45,24 +46,19 @@ def _value_type(values: Iterable[object]) -> str:
         elif isinstance(value, float):
             kinds.add("double")
         elif isinstance(value, (list, tuple)):
-            inner = {_value_type([v]) for v in value} or {"string"}
-            kinds.add("list" + (inner.pop() if len(inner) == 1 else "string"))
+            kinds.add("liststring")  # the list type that Gephi and networkx's reader both know
         else:
             kinds.add("string")
     if kinds == {"integer", "double"}:
         return "double"
-    if kinds == {"listinteger", "listdouble"}:
-        return "listdouble"
     return kinds.pop() if len(kinds) == 1 else "string"
 
 
 def _format(value: object, attr_type: str) -> str:
     if attr_type == "boolean":
         return "true" if value else "false"
-    if attr_type.startswith("list"):
+    if attr_type == "liststring":
         items = list(value) if isinstance(value, (list, tuple)) else [value]
-        if attr_type == "liststring":
-            items = [str(item) for item in items]
         return json.dumps(items, ensure_ascii=False)
     if attr_type == "double":
         return repr(float(value))  # type: ignore[arg-type]

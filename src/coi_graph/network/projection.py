@@ -406,5 +406,5 @@ def node_items(graph: nx.MultiDiGraph[str]) -> list[tuple[str, dict[str, object]
 
 def edge_items(graph: nx.MultiDiGraph[str]) -> list[tuple[str, str, str, dict[str, object]]]:
     """The edges, keys and data, sorted by source, target and key."""
-    keys = sorted((str(u), str(v), str(k)) for u, v, k in graph.edges(keys=True))
-    return [(u, v, k, dict(graph.edges[u, v, k])) for u, v, k in keys]
+    keys = sorted(graph.edges(keys=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    return [(str(u), str(v), str(k), dict(graph.edges[u, v, k])) for u, v, k in keys]
