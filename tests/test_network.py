@@ -164,3 +164,39 @@ def test_time_slices(seed_build: BuildResult) -> None:
     assert by_start["2015-01-01"] == 2  # IS "seized wide swathes of territory in Iraq and Syria a decade ago"
     assert by_start["2016-01-01"] == 0
     assert by_start["2025-01-01"] > by_start["2024-10-01"] > 0
+
+
+def test_edge_counts_match_the_data_files(network: nx.MultiDiGraph[str]) -> None:
+    """Counted from data/ with rdflib, independently of the projection code."""
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from coi_graph.network.projection import RELATIONS
+    from coi_graph.vocab import COI
+    from tests.conftest import DATA
+
+    relations = {URIRef(str(COI) + name) for name in RELATIONS}
+    claims = Dataset()
+    for path in sorted((DATA / "claims").glob("*.trig")):
+        claims.parse(path, format="trig")
+    described = claims.graph(DATASET_DEFAULT_GRAPH_ID)
+    affirmative = {c for c, m in described.subject_objects(COI.modality) if m in (COI.Stated, COI.Reported)}
+    direct = {
+        (str(s), str(p).removeprefix(str(COI)), str(o))
+        for s, p, o, g in claims.quads((None, None, None, None))
+        if g in affirmative and p in relations
+    }
+    registry = Graph()
+    for path in sorted((DATA / "entities").glob("*.ttl")):
+        registry.parse(path, format="turtle")
+    structural = {(str(s), str(p).removeprefix(str(COI)), str(o)) for s, p, o in registry if p in relations} - direct
+
+    edges = {(u, k, v) for u, v, k in network.edges(keys=True)}
+    assert {
+        e for e in edges if not e[1].startswith("event:") and network.edges[e[0], e[2], e[1]]["origin"] == "claims"
+    } == direct
+    assert {e for e in edges if network.edges[e[0], e[2], e[1]]["origin"] == "registry"} == structural
+    events = {e for e in edges if e[1].startswith("event:")}
+    assert events and network.number_of_edges() == len(direct) + len(structural) + len(events)
+    # isolates are dropped: every node has an edge
+    assert network.number_of_nodes() == len({n for e in edges for n in (e[0], e[2])})
