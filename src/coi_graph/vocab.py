@@ -89,6 +89,7 @@ class COI(DefinedNamespace):
     Reported: URIRef  # reported
     Reporter: URIRef  # reporter
     Section: URIRef  # section
+    Sentence: URIRef  # sentence
     State: URIRef  # state
     Stated: URIRef  # stated
     Statement: URIRef  # statement
@@ -153,6 +154,7 @@ class COI(DefinedNamespace):
     leads: URIRef  # leads
     ledBy: URIRef  # led by
     locatedIn: URIRef  # located in
+    locator: URIRef  # locator
     longitude: URIRef  # longitude
     maxValue: URIRef  # upper bound
     memberOf: URIRef  # member of
@@ -179,6 +181,7 @@ class COI(DefinedNamespace):
     quantityOf: URIRef  # quantity of
     quote: URIRef  # quote
     rawText: URIRef  # raw text
+    referenceKey: URIRef  # reference key
     refersTo: URIRef  # refers to
     reportedBy: URIRef  # reported by
     resultOf: URIRef  # result of
@@ -198,6 +201,7 @@ class COI(DefinedNamespace):
     targetOf: URIRef  # target of
     tenure: URIRef  # tenure
     text: URIRef  # text
+    textEndOffset: URIRef  # text end offset
     textOffset: URIRef  # text offset
     threatens: URIRef  # threatens
     timeApproximate: URIRef  # time approximate

@@ -65,9 +65,24 @@ def _split(body: str) -> list[_Piece]:
     return pieces
 
 
+# a link written out rather than as [url](...): "…, 15 April 2025, url", "…, https://…", "…, available at: https://…"
+TRAILING_LINK = re.compile(
+    r",?\s*(?:available\s+at:?\s*)?(?P<link>https?://\S+|\burl\b|\blink\b)\s*(?P<pages>,\s*(?:pp?|paras?)\.\s*\S.*)?$",
+    re.IGNORECASE,
+)
+
+
 def parse_citation(text: str, ordinal: int, href: str | None = None, pages: str | None = None) -> ParsedCitation:
     """Parse one citation's text (without its link) into publisher, title and date."""
     body = text.strip().rstrip(" ,;")
+    if href is None:
+        trailing = TRAILING_LINK.search(body)
+        if trailing:
+            link = trailing["link"]
+            href = link.rstrip(".,;") if link.lower().startswith("http") else None
+            if trailing["pages"] and pages is None:
+                pages = trailing["pages"].lstrip(", ").strip()
+            body = body[: trailing.start()].rstrip(" ,;")
     date: TimeValue | None = None
     match = _DATE_AT_END.search(body) if body else None
     if match:

@@ -1,6 +1,6 @@
-"""Parser for EUAA-style COI report sections in Markdown.
+"""Parser for COI report sections (EUAA style), in the layouts reports arrive in.
 
-Layout::
+The canonical layout, Markdown as EUAA publishes it::
 
     Please cite as: EUAA, '[3.4. US-led coalition](#)' in *COI Report - Syria: Country Focus*, March 2025.
 
@@ -13,12 +13,26 @@ Layout::
     Publisher, Title, 12 January 2025, [url](#); Publisher, Title, 6 January 2025, [url](#)
 
     © European Union Agency for Asylum ...
+
+and the layouts of text copied or converted from PDF and web pages:
+
+- markers flattened to ``[1]``, or to numbers glued to the word or full stop before them
+  (``important474``, ``Syria.541``), with a footnote list of numbered lines (``474 Publisher, …``,
+  ``[1] Publisher, …``, ``1. Publisher, …``), after a "Footnotes"/"Notes"/"Sources" heading or at the end;
+- short bracketed references (``[Security 2023, 1.1, pp. 16-17]``) to a bibliography of
+  ``Key: Publisher, Title, Date`` lines;
+- markers with no footnote list at all (a warning; the markers are kept).
+
+Glued numbers are only markers when they fit the footnote list (or, without one, a run of
+consecutive numbers in reading order), so that "M4 highway" or "F-16" stay text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+from coi_graph.documents import sentences
 from coi_graph.documents.citations import parse_footnote_body
 from coi_graph.documents.dates import parse_date
 from coi_graph.documents.model import Footnote, Marker, ParsedDocument, Passage
@@ -26,8 +40,23 @@ from coi_graph.documents.text import Block, Line, blocks, lines
 
 FORMAT = "euaa-report"
 
-MARKER = re.compile(r"\[(?P<n>\d{1,5})\]\(#[^)\s]*\)")
-FOOTNOTE_ENTRY = re.compile(r"^\s*[-*]\s*\[(?P<n>\d{1,5})\]\(#[^)\s]*\)\s*$")
+LINK_MARKER = re.compile(r"\[(?P<n>\d{1,5})\]\(#[^)\s]*\)")
+BRACKET_MARKER = re.compile(r"\[(?P<n>\d{1,5})\](?!\()")
+SHORT_REFERENCE = re.compile(
+    r"\[(?P<key>[A-Z][^\[\]\n,;]{0,60}?\s(?:19|20)\d{2}[a-z]?)(?:,\s*(?P<loc>[^\[\]\n]{1,80}?))?\](?!\()"
+)
+GLUED_NUMBER = re.compile(r"(?<=[A-Za-z.,;:)\]”’\"'])(?P<n>\d{1,4})(?=[\s.,;:)\]]|$)")
+# kept for callers that only know the Markdown layout
+MARKER = LINK_MARKER
+
+LINK_ENTRY = re.compile(r"^\s*[-*]\s*\[(?P<n>\d{1,5})\]\(#[^)\s]*\)\s*(?P<body>.*)$")
+NUMBERED_ENTRY = re.compile(r"^\s*(?:[-*]\s*)?(?:\[(?P<a>\d{1,5})\]|(?P<b>\d{1,5})[.)]?)\s+(?P<body>\S.*)$")
+BIBLIOGRAPHY_ENTRY = re.compile(
+    r"^\s*(?:[-*]\s*)?(?P<key>[A-Z][^:\n]{0,60}?\s(?:19|20)\d{2}[a-z]?)\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
+)
+NOTES_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(?:footnotes|notes|endnotes|references|bibliography|sources)\s*:?\s*$", re.IGNORECASE
+)
 CITE_AS = re.compile(r"^\s*Please cite as:\s*(?P<text>.+?)\s*$", re.IGNORECASE)
 CITE_AS_PARTS = re.compile(
     r"^(?P<publisher>[^,]+),\s*['‘’\"“”]\[?(?P<section>[^\]'‘’\"“”]+?)\]?(?:\([^)]*\))?['‘’\"“”]\s*in\s*"
@@ -35,41 +64,23 @@ CITE_AS_PARTS = re.compile(
 )
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.{0,150}?)\s*$")
 FOOTER = re.compile(r"^\s*(?:©|\(c\)\s)", re.IGNORECASE)
+FOOTNOTE_ENTRY = LINK_ENTRY
 
 
 def looks_like(content: str) -> bool:
-    """True when the text has the markers or the footnote list of an EUAA report."""
-    return any(CITE_AS.match(line) or FOOTNOTE_ENTRY.match(line) for line in content.splitlines())
+    """True when the text has a 'Please cite as' line, footnote markers or a footnote list of a report."""
+    text_lines = content.splitlines()
+    if any(CITE_AS.match(line) or LINK_ENTRY.match(line) for line in text_lines):
+        return True
+    return bool(LINK_MARKER.search(content)) or any(NOTES_HEADING.match(line) for line in text_lines)
 
 
-def _passage(ordinal: int, block: Block, content: str) -> Passage:
-    raw = content[block.start : block.end]
-    markers: list[Marker] = []
-    clean_parts: list[str] = []
-    clean_length = 0
-    position = 0
-    for match in MARKER.finditer(raw):
-        before = raw[position : match.start()]
-        clean_parts.append(before)
-        clean_length += len(before)
-        markers.append(
-            Marker(
-                number=int(match["n"]),
-                text_offset=clean_length,
-                start=block.start + match.start(),
-                end=block.start + match.end(),
-            )
-        )
-        position = match.end()
-    clean_parts.append(raw[position:])
-    return Passage(
-        ordinal=ordinal,
-        text="".join(clean_parts),
-        start=block.start,
-        end=block.end,
-        line=block.first_line,
-        markers=tuple(markers),
-    )
+@dataclass
+class _Entry:
+    line: Line
+    number: int | None
+    key: str | None
+    body: list[str] = field(default_factory=list)
 
 
 def _parse_cite_as(document: ParsedDocument, text: str) -> None:
@@ -87,45 +98,165 @@ def _parse_cite_as(document: ParsedDocument, text: str) -> None:
         document.section_title = heading["title"].strip()
 
 
-def _footnotes(entries: list[tuple[Line, list[Line]]], document: ParsedDocument) -> None:
+def _notes_start(all_lines: list[Line]) -> int | None:
+    """Index of the first line of the footnote list, or None."""
+    for index, line in enumerate(all_lines):
+        if LINK_ENTRY.match(line.text):
+            return index
+    for index, line in enumerate(all_lines):
+        if NOTES_HEADING.match(line.text):
+            return index
+    # a trailing block of numbered lines with increasing numbers
+    content = [i for i, line in enumerate(all_lines) if line.text.strip() and not FOOTER.match(line.text)]
+    start = None
+    expected = None
+    for index in reversed(content):
+        match = NUMBERED_ENTRY.match(all_lines[index].text)
+        if not match:
+            break
+        number = int(match["a"] or match["b"])
+        if expected is not None and number != expected - 1:
+            break
+        expected = number
+        start = index
+    if start is not None and len([i for i in content if i >= start]) >= 2:
+        return start
+    return None
+
+
+def _entries(notes: list[Line]) -> list[_Entry]:
+    """The entries of the footnote list, in whichever of the three layouts it uses."""
+    link = any(LINK_ENTRY.match(line.text) for line in notes)
+    numbered = not link and sum(bool(NUMBERED_ENTRY.match(line.text)) for line in notes) >= 1
+    entries: list[_Entry] = []
+    for line in notes:
+        if FOOTER.match(line.text):
+            break
+        if NOTES_HEADING.match(line.text):
+            continue
+        if link and (match := LINK_ENTRY.match(line.text)):
+            entries.append(_Entry(line, int(match["n"]), None, [match["body"]] if match["body"].strip() else []))
+        elif numbered and (match := NUMBERED_ENTRY.match(line.text)):
+            entries.append(_Entry(line, int(match["a"] or match["b"]), None, [match["body"]]))
+        elif not link and not numbered and (match := BIBLIOGRAPHY_ENTRY.match(line.text)):
+            entries.append(_Entry(line, None, match["key"].strip(), [match["body"]]))
+        elif entries:
+            entries[-1].body.append(line.text)
+    return entries
+
+
+def _footnotes(entries: list[_Entry], document: ParsedDocument) -> None:
     seen: set[int] = set()
-    for entry, body_lines in entries:
-        match = FOOTNOTE_ENTRY.match(entry.text)
-        assert match is not None
-        number = int(match["n"])
-        body = "\n".join(line.text for line in body_lines).strip()
+    for position, entry in enumerate(entries, start=1):
+        number = entry.number if entry.number is not None else position
+        body = "\n".join(part for part in entry.body).strip()
         if number in seen:
-            document.warnings.append(f"line {entry.number}: footnote {number} is listed twice; the first is kept")
+            document.warnings.append(f"line {entry.line.number}: footnote {number} is listed twice; the first is kept")
             continue
         seen.add(number)
         citations = tuple(parse_footnote_body(body))
+        label = f"footnote {number}" if entry.key is None else f"reference {entry.key!r}"
         if not citations:
-            document.warnings.append(f"line {entry.number}: footnote {number} has no citation text")
+            document.warnings.append(f"line {entry.line.number}: {label} has no citation text")
         for citation in citations:
             if citation.date is None:
                 document.warnings.append(
-                    f"line {entry.number}: footnote {number}, citation {citation.ordinal} has no date: {citation.raw!r}"
+                    f"line {entry.line.number}: {label}, citation {citation.ordinal} has no date: {citation.raw!r}"
                 )
-        document.footnotes.append(Footnote(number=number, raw=body, line=entry.number, citations=citations))
+        document.footnotes.append(
+            Footnote(number=number, raw=body, line=entry.line.number, citations=citations, key=entry.key)
+        )
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int  # offsets within the block's raw text
+    end: int
+    number: int
+    key: str | None = None
+    locator: str | None = None
+
+
+def _find_markers(raw_blocks: list[str], footnotes: list[Footnote]) -> tuple[str, list[list[_Found]]]:
+    """The marker style of the document and the markers of each block."""
+    listed = {f.number for f in footnotes}
+    keys = {f.key: f.number for f in footnotes if f.key}
+    for style, pattern in (("link", LINK_MARKER), ("bracket", BRACKET_MARKER)):
+        found = [[_Found(m.start(), m.end(), int(m["n"])) for m in pattern.finditer(raw)] for raw in raw_blocks]
+        if any(found):
+            return style, found
+    found_refs: list[list[_Found]] = []
+    for raw in raw_blocks:
+        refs = []
+        for match in SHORT_REFERENCE.finditer(raw):
+            key = match["key"].strip()
+            number = keys.get(key)
+            if number is None:
+                number = max(keys.values(), default=0) + 1
+                keys[key] = number
+            refs.append(_Found(match.start(), match.end(), number, key, (match["loc"] or "").strip() or None))
+        found_refs.append(refs)
+    if any(found_refs):
+        return "reference", found_refs
+    candidates = [[_Found(m.start(), m.end(), int(m["n"])) for m in GLUED_NUMBER.finditer(raw)] for raw in raw_blocks]
+    flat = [(b, c) for b, block in enumerate(candidates) for c in block]
+    accepted: set[tuple[int, int]] = set()
+    if listed:
+        last = 0
+        for b, c in flat:
+            if c.number in listed and c.number >= last:
+                accepted.add((b, c.start))
+                last = c.number
+    else:
+        best: list[tuple[int, _Found]] = []
+        for i, (b, c) in enumerate(flat):
+            run = [(b, c)]
+            for b2, c2 in flat[i + 1 :]:
+                if c2.number == run[-1][1].number + 1:
+                    run.append((b2, c2))
+            if len(run) > len(best):
+                best = run
+        if len(best) >= 2:
+            accepted = {(b, c.start) for b, c in best}
+    glued = [[c for c in block if (b, c.start) in accepted] for b, block in enumerate(candidates)]
+    return ("glued" if any(glued) else "none"), glued
+
+
+def _passage(ordinal: int, block: Block, content: str, found: list[_Found]) -> Passage:
+    raw = content[block.start : block.end]
+    markers: list[Marker] = []
+    parts: list[str] = []
+    length = 0
+    position = 0
+    for item in found:
+        before = raw[position : item.start]
+        parts.append(before)
+        length += len(before)
+        markers.append(
+            Marker(item.number, length, block.start + item.start, block.start + item.end, item.key, item.locator)
+        )
+        position = item.end
+    parts.append(raw[position:])
+    text = "".join(parts)
+    return Passage(
+        ordinal=ordinal,
+        text=text,
+        start=block.start,
+        end=block.end,
+        line=block.first_line,
+        markers=tuple(markers),
+        sentences=tuple(sentences.split(text)),
+    )
 
 
 def parse(content: str) -> ParsedDocument:
     document = ParsedDocument(format=FORMAT)
     all_lines = list(lines(content))
+    notes_at = _notes_start(all_lines)
     body_lines: list[Line] = []
-    entries: list[tuple[Line, list[Line]]] = []
-    for line in all_lines:
-        if entries:
-            if FOOTNOTE_ENTRY.match(line.text):
-                entries.append((line, []))
-            elif FOOTER.match(line.text):
-                break
-            else:
-                entries[-1][1].append(line)
-            continue
-        if FOOTNOTE_ENTRY.match(line.text):
-            entries.append((line, []))
-            continue
+    for index, line in enumerate(all_lines):
+        if notes_at is not None and index >= notes_at:
+            break
         cite = CITE_AS.match(line.text)
         if cite and document.cite_as is None:
             _parse_cite_as(document, cite["text"])
@@ -133,16 +264,18 @@ def parse(content: str) -> ParsedDocument:
         if FOOTER.match(line.text):
             continue
         body_lines.append(line)
+    _footnotes(_entries(all_lines[notes_at:] if notes_at is not None else []), document)
 
     paragraphs = blocks(body_lines)
     if paragraphs and len(paragraphs[0].lines) == 1:
         heading = HEADING.match(paragraphs[0].lines[0].text)
-        if heading and not MARKER.search(paragraphs[0].lines[0].text):
+        if heading and not LINK_MARKER.search(paragraphs[0].lines[0].text):
             document.section_number = document.section_number or heading["number"]
             document.section_title = document.section_title or heading["title"].strip()
             paragraphs = paragraphs[1:]
-    document.passages = [_passage(i, block, content) for i, block in enumerate(paragraphs, start=1)]
-    _footnotes(entries, document)
+    style, found = _find_markers([content[b.start : b.end] for b in paragraphs], document.footnotes)
+    document.marker_style = style
+    document.passages = [_passage(i, b, content, f) for i, (b, f) in enumerate(zip(paragraphs, found, strict=True), 1)]
 
     listed = {footnote.number for footnote in document.footnotes}
     cited = {marker.number for passage in document.passages for marker in passage.markers}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from coi_graph.documents import sentences
 from coi_graph.documents.dates import TimeValue
 from coi_graph.documents.model import Attribution, ParsedDocument, Passage
 from coi_graph.documents.text import blocks, lines
@@ -11,10 +12,16 @@ from coi_graph.documents.text import blocks, lines
 FORMAT = "news"
 
 HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<title>\S.*?)\s*$")
+_NAME = r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}"
 # 'News.Az reports citing foreign media', 'AFP reported, citing officials'
 REPORTS_CITING = re.compile(
-    r"(?P<reporter>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s+(?:reports|reported|said),?\s+citing\s+"
-    r"(?P<origin>[^.,;:\"“”]+)"
+    rf"(?P<reporter>{_NAME})\s+(?:reports|reported|said|says|writes|wrote),?\s+citing\s+(?P<origin>[^.,;:\"“”]+)"
+)
+# 'officials quoted by Reuters', 'two officials quoted as saying by NBC News'
+QUOTED_BY = re.compile(
+    rf"(?P<origin>(?:(?:two|three|several|some|senior|unnamed|anonymous)\s+)*[\w\s-]{{0,40}}?(?:officials?|sources?|"
+    rf"diplomats?|residents?|witnesses|spokesm[ae]n))\s+(?:were\s+|was\s+)?(?:quoted|cited)(?:\s+as\s+saying)?\s+"
+    rf"by\s+(?P<reporter>{_NAME})"
 )
 
 
@@ -45,10 +52,17 @@ def parse(content: str) -> ParsedDocument:
     for ordinal, block in enumerate(blocks(body), start=1):
         text = content[block.start : block.end]
         document.passages.append(
-            Passage(ordinal=ordinal, text=text, start=block.start, end=block.end, line=block.first_line)
+            Passage(
+                ordinal=ordinal,
+                text=text,
+                start=block.start,
+                end=block.end,
+                line=block.first_line,
+                sentences=tuple(sentences.split(text)),
+            )
         )
     for passage in document.passages:
-        match = REPORTS_CITING.search(passage.text)
+        match = REPORTS_CITING.search(passage.text) or QUOTED_BY.search(passage.text)
         if match:
             document.attribution = Attribution(
                 names=(match["origin"].strip(), match["reporter"].strip()), phrase=match.group(0)

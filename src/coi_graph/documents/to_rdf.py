@@ -120,9 +120,23 @@ def document_graph(
         graph.add((p, COI.endOffset, Literal(passage.end)))
         graph.add((p, COI.isPartOf, container))
         graph.add((p, COI.inDocument, doc))
+        for index, (text_start, text_end) in enumerate(passage.sentences, start=1):
+            sentence = URIRef(f"{p}-s{index}")
+            graph.add((sentence, RDF.type, COI.Sentence))
+            graph.add((sentence, COI.inPassage, p))
+            graph.add((sentence, COI.inDocument, doc))
+            graph.add((sentence, COI.ordinal, Literal(index)))
+            graph.add((sentence, COI.textOffset, Literal(text_start)))
+            graph.add((sentence, COI.textEndOffset, Literal(text_end)))
+            graph.add((sentence, COI.startOffset, Literal(passage.file_start(text_start))))
+            graph.add((sentence, COI.endOffset, Literal(passage.file_end(text_end))))
         for index, marker in enumerate(passage.markers, start=1):
             m = URIRef(f"{p}-m{index}")
             lines[m] = passage.line
+            if marker.key:
+                graph.add((m, COI.referenceKey, Literal(marker.key)))
+            if marker.locator:
+                graph.add((m, COI.locator, Literal(marker.locator)))
             graph.add((m, RDF.type, COI.FootnoteReference))
             graph.add((m, COI.footnoteNumber, Literal(marker.number)))
             graph.add((m, COI.textOffset, Literal(marker.text_offset)))
@@ -139,6 +153,8 @@ def document_graph(
         graph.add((f, RDF.type, COI.Footnote))
         graph.add((f, COI.footnoteNumber, Literal(footnote.number)))
         graph.add((f, COI.rawText, Literal(footnote.raw)))
+        if footnote.key:
+            graph.add((f, COI.referenceKey, Literal(footnote.key)))
         graph.add((f, COI.inDocument, doc))
         for citation in footnote.citations:
             c = URIRef(f"{f}-c{citation.ordinal}")
