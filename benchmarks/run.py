@@ -30,6 +30,10 @@ from coi_graph.build.pipeline import build, validation_graph
 from coi_graph.build.reason import reason
 from coi_graph.build.validate import load_shapes, validate_graph
 from coi_graph.export.gexf import to_gexf
+from coi_graph.extract import gazetteer
+from coi_graph.extract.candidates import Extractor
+from coi_graph.extract.mentions import find
+from coi_graph.extract.source import open_source
 from coi_graph.network.analytics import annotate, metrics
 from coi_graph.network.projection import project
 from coi_graph.query.library import load_library
@@ -98,6 +102,18 @@ def main() -> None:
     results["validate (pySHACL as shipped)"] = measure(
         lambda: pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True),
         args.repeat,
+    )
+    texts = sorted((args.data / "documents").glob("*.txt"))
+    results["gazetteer from the registry"] = measure(lambda: gazetteer.load(args.data), args.repeat)
+    names = gazetteer.load(args.data)
+    sources = [open_source(path, args.data) for path in texts]
+    contents = [s.content for s in sources]
+    characters = sum(len(c) for c in contents)
+    results[f"mentions, all documents ({characters} characters)"] = measure(
+        lambda: [find(c, names) for c in contents], args.repeat
+    )
+    results["candidate claims, all documents"] = measure(
+        lambda: [Extractor(s.doc, s.parsed, names).run() for s in sources], args.repeat
     )
     with tempfile.TemporaryDirectory() as tmp:
         results["full build (coi-graph build)"] = measure(lambda: build(args.data, Path(tmp) / "build"), args.repeat)

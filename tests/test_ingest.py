@@ -117,3 +117,40 @@ def test_forced_layout_that_does_not_fit_is_an_error(data_copy: Path) -> None:
     result = run_cli("ingest", str(DOCS / "report-glued.txt"), "--data", str(data_copy), "--format", "news")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+MALFORMED = """Please cite as: EUAA, '[2.1. Test](#)' in *COI Report - Testland: Security*, June 2025.
+
+2.1. Test
+
+The SDF controls parts of northeastern Syria.[12](#) Fighting continued near Raqqa.[13](#) More.[14](#)
+
+- [12](#)
+
+SOHR, A title, 3 May 2025, [url](#)
+
+- [12](#)
+
+SOHR, Another title, 4 May 2025, [url](#)
+
+- [13](#)
+
+Testwire, A title without a date, [url](#)
+
+- [x](#)
+
+Broken entry
+"""
+
+
+def test_malformed_footnotes_are_warned_about_with_their_lines(tmp_path: Path, data_copy: Path) -> None:
+    path = tmp_path / "malformed.txt"
+    path.write_text(MALFORMED, encoding="utf-8")
+    result = run_cli("ingest", str(path), "--data", str(data_copy), "--dry-run")
+    assert result.exit_code == 0, result.output
+    warnings = result.stderr.splitlines()
+    assert f"{path}: warning: line 19: footnote entry '- [x](#)' has no number; skipped" in warnings
+    assert f"{path}: warning: line 11: footnote 12 is listed twice; the first is kept" in warnings
+    assert any("line 15: footnote 13, citation 1 has no date" in w for w in warnings)
+    assert any("footnote marker [14] has no entry in the footnote list" in w for w in warnings)
+    assert "Broken entry" not in "".join(warnings)  # the malformed entry is not taken as a citation

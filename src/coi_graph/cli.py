@@ -463,8 +463,10 @@ def query_run(
 
 
 def _register_network_commands() -> None:
+    from coi_graph.cli_extract import register
     from coi_graph.cli_network import analyze, plot, register_exports
 
+    register(main)
     main.add_command(analyze)
     main.add_command(plot)
     register_exports(export)

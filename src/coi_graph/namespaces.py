@@ -18,6 +18,7 @@ EV = Namespace(BASE + "id/event/")
 QTY = Namespace(BASE + "id/quantity/")
 DOC = Namespace(BASE + "id/doc/")
 CLAIM = Namespace(BASE + "id/claim/")
+CANDIDATE = Namespace(BASE + "id/candidate/")
 WORK = Namespace(BASE + "id/work/")
 GRAPH = Namespace(BASE + "graph/")
 SHAPES_NS = BASE + "shapes#"
@@ -50,6 +51,7 @@ PREFIXES: dict[str, str] = {
     "qty": str(QTY),
     "doc": str(DOC),
     "claim": str(CLAIM),
+    "cand": str(CANDIDATE),
     "work": str(WORK),
     "graph": str(GRAPH),
     "coish": SHAPES_NS,

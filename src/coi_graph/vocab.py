@@ -13,6 +13,7 @@ class COI(DefinedNamespace):
     _NS = Namespace("https://w3id.org/coi-graph/ontology#")
     _fail = True
 
+    Accepted: URIRef  # accepted
     Actor: URIRef  # actor
     AdministrativeUnit: URIRef  # administrative unit
     Agency: URIRef  # agency
@@ -25,12 +26,14 @@ class COI(DefinedNamespace):
     AttributionStep: URIRef  # attribution step
     BaseEstablishment: URIRef  # base establishment
     BountyChange: URIRef  # bounty change
+    CandidateClaim: URIRef  # candidate claim
     CaretakerGovernment: URIRef  # caretaker government
     ChangeKind: URIRef  # change kind
     ChangeKindScheme: URIRef  # change kinds
     Citation: URIRef  # citation
     City: URIRef  # city
     Claim: URIRef  # claim
+    ClaimRecord: URIRef  # claim record
     Coalition: URIRef  # coalition
     Complete: URIRef  # complete
     Country: URIRef  # country
@@ -74,6 +77,7 @@ class COI(DefinedNamespace):
     Partial: URIRef  # partial
     Passage: URIRef  # passage
     Patrol: URIRef  # patrol
+    Pending: URIRef  # pending
     Person: URIRef  # person
     Place: URIRef  # place
     Planned: URIRef  # planned
@@ -84,10 +88,13 @@ class COI(DefinedNamespace):
     Quantity: URIRef  # quantity
     Region: URIRef  # region
     Reinforcement: URIRef  # reinforcement
+    Rejected: URIRef  # rejected
     Removed: URIRef  # removed
     Report: URIRef  # report
     Reported: URIRef  # reported
     Reporter: URIRef  # reporter
+    ReviewStatus: URIRef  # review status
+    ReviewStatusScheme: URIRef  # review statuses
     Section: URIRef  # section
     Sentence: URIRef  # sentence
     State: URIRef  # state
@@ -101,6 +108,7 @@ class COI(DefinedNamespace):
     Withdrawal: URIRef  # withdrawal
     WithdrawalExtent: URIRef  # withdrawal extent
     Work: URIRef  # cited work
+    acceptedAs: URIRef  # accepted as
     accordingTo: URIRef  # according to
     adjacentTo: URIRef  # adjacent to
     after: URIRef  # after
@@ -116,6 +124,7 @@ class COI(DefinedNamespace):
     attributionChain: URIRef  # attribution chain
     attributionRole: URIRef  # attribution role
     before: URIRef  # before
+    candidateScore: URIRef  # candidate score
     changeKind: URIRef  # change kind
     citeAs: URIRef  # cite as
     citedWork: URIRef  # cited work
@@ -132,6 +141,7 @@ class COI(DefinedNamespace):
     endOffset: URIRef  # end offset
     endTime: URIRef  # end time
     extent: URIRef  # extent
+    extractionRule: URIRef  # extraction rule
     fights: URIRef  # fights
     footnote: URIRef  # footnote
     footnoteList: URIRef  # footnote list
@@ -185,7 +195,11 @@ class COI(DefinedNamespace):
     refersTo: URIRef  # refers to
     reportedBy: URIRef  # reported by
     resultOf: URIRef  # result of
+    reviewStatus: URIRef  # review status
+    reviewedBy: URIRef  # reviewed by
+    reviewedOn: URIRef  # reviewed on
     sectionNumber: URIRef  # section number
+    sentence: URIRef  # sentence
     sha256: URIRef  # SHA-256
     sourceFile: URIRef  # source file
     sourceFormat: URIRef  # source format

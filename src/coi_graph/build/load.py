@@ -21,6 +21,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
 from coi_graph.build.sources import SourceMap
 from coi_graph.documents import euaa, news
@@ -146,6 +147,12 @@ def _load_claims(data_dir: Path, loaded: Loaded) -> None:
     for path in _files(data_dir / "claims", ".trig"):
         dataset = _parse_rdf(path, "trig", loaded.sources)
         description = _default_graph(dataset)
+        for candidate in description.subjects(RDF.type, COI.CandidateClaim):
+            raise InputError(
+                loaded.sources.locate(candidate) or Location(path),
+                f"<{candidate}> is a candidate claim: unreviewed candidates never enter the graph",
+                hint="review the draft with 'coi-graph review DRAFT'; accepted candidates are filed as claims",
+            )
         loaded.claims += description
         for graph in dataset.graphs():
             name = graph.identifier
@@ -170,7 +177,20 @@ def _load_claims(data_dir: Path, loaded: Loaded) -> None:
             content = Graph()
             for triple in graph:
                 content.add(triple)
+                _check_terms(triple, path, name, loaded)
             loaded.contents[name] = content
+
+
+def _check_terms(triple: tuple[Node, Node, Node], path: Path, claim: URIRef, loaded: Loaded) -> None:
+    """A property or class of the coi namespace that the ontology does not define is a typo."""
+    _, p, o = triple
+    for term in (p, o) if p == RDF.type else (p,):
+        if isinstance(term, URIRef) and str(term).startswith(str(COI)) and term not in COI:
+            raise InputError(
+                loaded.sources.locate(claim) or Location(path),
+                f"claim <{claim}> uses coi:{str(term)[len(str(COI)) :]}, which the ontology does not define",
+                hint="check the spelling against ontology/coi.ttl (docs/data-model.md lists the terms)",
+            )
 
 
 def load(data_dir: Path) -> Loaded:

@@ -92,7 +92,15 @@ class TimeValue:
 
 
 def _month_number(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    """The number of a month name as the patterns match it: case-insensitively, which in Unicode
+    also admits look-alike letters ('Auguſt' with a long s)."""
+    key = name.lower().rstrip(".")
+    if key in MONTHS:
+        return MONTHS[key]
+    for month, number in MONTHS.items():
+        if re.fullmatch(re.escape(month), key, re.IGNORECASE):
+            return number
+    raise ValueError(f"not a month name: {name!r}")
 
 
 def parse_date(text: str) -> TimeValue | None:

@@ -65,6 +65,7 @@ CITE_AS_PARTS = re.compile(
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.{0,150}?)\s*$")
 FOOTER = re.compile(r"^\s*(?:©|\(c\)\s)", re.IGNORECASE)
 FOOTNOTE_ENTRY = LINK_ENTRY
+MALFORMED_ENTRY = re.compile(r"^\s*[-*]\s*\[[^\]\d]*\]\(#[^)\s]*\)")
 
 
 def looks_like(content: str) -> bool:
@@ -124,8 +125,9 @@ def _notes_start(all_lines: list[Line]) -> int | None:
     return None
 
 
-def _entries(notes: list[Line]) -> list[_Entry]:
-    """The entries of the footnote list, in whichever of the three layouts it uses."""
+def _entries(notes: list[Line], warnings: list[str] | None = None) -> list[_Entry]:
+    """The entries of the footnote list, in whichever of the three layouts it uses. An entry whose
+    label is not a number ("- [x](#)") is reported and its lines are skipped."""
     link = any(LINK_ENTRY.match(line.text) for line in notes)
     numbered = not link and sum(bool(NUMBERED_ENTRY.match(line.text)) for line in notes) >= 1
     entries: list[_Entry] = []
@@ -136,6 +138,10 @@ def _entries(notes: list[Line]) -> list[_Entry]:
             continue
         if link and (match := LINK_ENTRY.match(line.text)):
             entries.append(_Entry(line, int(match["n"]), None, [match["body"]] if match["body"].strip() else []))
+        elif link and MALFORMED_ENTRY.match(line.text):
+            if warnings is not None:
+                warnings.append(f"line {line.number}: footnote entry {line.text.strip()!r} has no number; skipped")
+            entries.append(_Entry(line, None, "", []))  # a placeholder that swallows its lines
         elif numbered and (match := NUMBERED_ENTRY.match(line.text)):
             entries.append(_Entry(line, int(match["a"] or match["b"]), None, [match["body"]]))
         elif not link and not numbered and (match := BIBLIOGRAPHY_ENTRY.match(line.text)):
@@ -148,6 +154,8 @@ def _entries(notes: list[Line]) -> list[_Entry]:
 def _footnotes(entries: list[_Entry], document: ParsedDocument) -> None:
     seen: set[int] = set()
     for position, entry in enumerate(entries, start=1):
+        if entry.key == "":
+            continue  # a malformed entry, already reported
         number = entry.number if entry.number is not None else position
         body = "\n".join(part for part in entry.body).strip()
         if number in seen:
@@ -264,7 +272,7 @@ def parse(content: str) -> ParsedDocument:
         if FOOTER.match(line.text):
             continue
         body_lines.append(line)
-    _footnotes(_entries(all_lines[notes_at:] if notes_at is not None else []), document)
+    _footnotes(_entries(all_lines[notes_at:] if notes_at is not None else [], document.warnings), document)
 
     paragraphs = blocks(body_lines)
     if paragraphs and len(paragraphs[0].lines) == 1:

@@ -17,6 +17,7 @@ ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "approx", "est", "inc", "ltd", "co", "corp",
 }  # fmt: skip
 _END = re.compile(r"[.!?]+[\"'”’)\]]*")
+_GLUED_WORD = re.compile(r"[A-Z][a-z]{2,}\b(?![.\w])")
 _OPENERS = "\"'“‘([«"
 
 
@@ -41,7 +42,9 @@ def split(text: str) -> list[tuple[int, int]]:
         end = match.end()
         following = text[end : end + 1]
         if end < len(text) and not following.isspace():
-            glued = following.isupper() and match.group(0) == "." and text[match.start() - 1 : match.start()].islower()
+            # "troops.The": a capitalised word of three letters or more, not a name like "News.Az"
+            glued = (match.group(0) == "." and text[match.start() - 1 : match.start()].islower()
+                     and bool(_GLUED_WORD.match(text, end)))  # fmt: skip
             if not glued:
                 continue
         if match.group(0).startswith(".") and _ends_abbreviation(text, match.start()):

@@ -73,6 +73,13 @@ def _set_once(graph: Graph, subject: URIRef, predicate: URIRef, value: Literal |
         )
 
 
+def passage_prefix(doc: URIRef, parsed: ParsedDocument) -> str:
+    """What passage IRIs start with: ``<doc>/p`` or, in a section, ``<doc>/s3.4-p``, less the ``p``."""
+    if parsed.section_number or parsed.section_title:
+        return f"{doc}/s{parsed.section_number or '0'}-"
+    return f"{doc}/"
+
+
 def document_graph(
     doc: URIRef, parsed: ParsedDocument, content: str, metadata: Graph, resolver: Resolver, where: str
 ) -> tuple[Graph, dict[URIRef, int]]:
@@ -92,11 +99,9 @@ def document_graph(
         _set_once(graph, doc, COI.publisher, resolver.publisher(parsed.publisher_name, graph, where), warnings)
 
     container = doc
-    prefix = str(doc) + "/"
+    prefix = passage_prefix(doc, parsed)
     if parsed.section_number or parsed.section_title:
-        number = parsed.section_number or "0"
-        container = URIRef(f"{prefix}s{number}")
-        prefix = f"{prefix}s{number}-"
+        container = URIRef(prefix[:-1])
         graph.add((container, RDF.type, COI.Section))
         graph.add((container, COI.inDocument, doc))
         graph.add((container, COI.isPartOf, doc))

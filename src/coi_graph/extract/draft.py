@@ -1,0 +1,168 @@
+"""Draft files: candidate claims in TriG, one named graph per candidate, marked coi:CandidateClaim.
+
+A draft is written by ``coi-graph extract`` and rewritten by ``coi-graph review`` as decisions are
+made. It is never read by the build (the loader refuses candidates in ``data/claims/``). Each
+candidate is preceded by a comment with its rule, score and sentence, for reading the file by eye.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD, NamespaceManager
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from coi_graph.errors import InputError, Location
+from coi_graph.extract.candidates import Candidate, Triple
+from coi_graph.namespaces import CANDIDATE, DOC, ENT, EV
+from coi_graph.vocab import COI
+
+HEADER = """# Candidate claims proposed by coi-graph extract from {source}
+# document <{doc}>
+# Nothing here is in the graph: review with `coi-graph review {draft}`; accepted candidates are
+# filed in data/claims/ as curated claims, with the reviewer and the day.
+"""
+
+
+def candidate_iri(doc: URIRef, number: int) -> URIRef:
+    return CANDIDATE[f"{str(doc).rsplit('/', 1)[-1]}/{number}"]
+
+
+def _manager(doc: URIRef) -> NamespaceManager:
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in (("coi", str(COI)), ("ent", str(ENT)), ("ev", str(EV)), ("xsd", str(XSD)),
+                              ("rdfs", str(RDFS)), ("cand", f"{CANDIDATE}{str(doc).rsplit('/', 1)[-1]}/"),
+                              ("d", f"{doc}/"), ("doc", str(DOC))):  # fmt: skip
+        manager.bind(prefix, namespace, override=True, replace=True)
+    return manager
+
+
+def render(doc: URIRef, candidates: Iterable[Candidate], *, source: str, draft: str) -> str:
+    manager = _manager(doc)
+    lines = [HEADER.format(source=source, doc=doc, draft=draft)]
+    for prefix, namespace in manager.namespaces():
+        lines.append(f"@prefix {prefix}: <{namespace}> .")
+    for candidate in candidates:
+        lines.append("")
+        lines.extend(_candidate(doc, candidate, manager))
+    return "\n".join(lines) + "\n"
+
+
+def _candidate(doc: URIRef, c: Candidate, manager: NamespaceManager) -> list[str]:
+    name = candidate_iri(doc, c.number).n3(manager)
+    comment = c.quote if len(c.quote) <= 110 else c.quote[:109] + "…"
+    out = [f"# {c.number} · {c.rule} · score {c.score:.2f} · {c.status.n3(manager)} · {comment}".replace("\n", " ")]
+    if c.note:
+        out.append(f"# {c.note}")
+    out.append(f"{name} {{")
+    for s, p, o in sorted(c.triples, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), str(t[2]))):
+        out.append(f"    {s.n3(manager)} {p.n3(manager) if p != RDF.type else 'a'} {o.n3(manager)} .")
+    out.append("}")
+    fields: list[str] = [
+        "a coi:CandidateClaim",
+        f"coi:quote {Literal(c.quote).n3(manager)}",
+        f"coi:passage {c.passage.n3(manager)}",
+    ]
+    if c.sentence is not None:
+        fields.append(f"coi:sentence {c.sentence.n3(manager)}")
+    fields += [f"coi:startOffset {c.start}", f"coi:endOffset {c.end}"]
+    if c.footnotes:
+        fields.append("coi:footnote " + ", ".join(f.n3(manager) for f in c.footnotes))
+    fields.append(f"coi:modality {c.modality.n3(manager)}")
+    if c.time_property is not None and c.time_value is not None:
+        fields.append(f"{c.time_property.n3(manager)} {c.time_value.n3(manager)}")
+    if c.time_expression:
+        fields.append(f"coi:timeExpression {Literal(c.time_expression).n3(manager)}")
+    fields += [
+        f"coi:candidateScore {Literal(Decimal(f'{c.score:.2f}')).n3(manager)}",
+        f"coi:extractionRule {Literal(c.rule).n3(manager)}",
+        f"coi:reviewStatus {c.status.n3(manager)}",
+    ]
+    if c.reviewed_by:
+        fields.append(f"coi:reviewedBy {Literal(c.reviewed_by).n3(manager)}")
+    if c.reviewed_on:
+        fields.append(f"coi:reviewedOn {Literal(c.reviewed_on).n3(manager)}")
+    if c.accepted_as is not None:
+        fields.append(f"coi:acceptedAs {c.accepted_as.n3(manager)}")
+    if c.note:
+        fields.append(f"rdfs:comment {Literal(c.note).n3(manager)}")
+    out.append(f"{name} " + " ;\n    ".join(fields) + " .")
+    return out
+
+
+def read(path: Path) -> tuple[URIRef, list[Candidate]]:
+    """The document and the candidates of a draft file, in number order."""
+    try:
+        dataset = Dataset()
+        dataset.parse(path, format="trig")
+    except FileNotFoundError as exc:
+        raise InputError(Location(path), "no such draft file") from exc
+    except BadSyntax as exc:
+        raise InputError(Location(path, exc.lines + 1), f"not valid TriG: {exc.message}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(Location(path), f"not a draft file: {exc}") from exc
+    description = dataset.default_graph
+    found: list[Candidate] = []
+    doc: URIRef | None = None
+    for node in description.subjects(RDF.type, COI.CandidateClaim):
+        if not isinstance(node, URIRef):
+            continue
+        local, _, number = str(node).rpartition("/")
+        doc_here = DOC[local.rsplit("/", 1)[-1]]
+        doc = doc or doc_here
+        if doc_here != doc or not number.isdigit():
+            raise InputError(Location(path), f"<{node}> is not a candidate of <{doc}>")
+        found.append(_read_candidate(path, description, dataset.graph(node), node, int(number)))
+    if doc is None:
+        raise InputError(Location(path), "the file holds no candidate claims (coi:CandidateClaim)")
+    return doc, sorted(found, key=lambda c: c.number)
+
+
+def _day(value: object) -> date | None:
+    day = value.toPython() if isinstance(value, Literal) else None
+    return day if isinstance(day, date) else None
+
+
+def _read_candidate(path: Path, d: Graph, content: Graph, node: URIRef, number: int) -> Candidate:
+    def one(prop: URIRef) -> object:
+        return d.value(node, prop)
+
+    def required(prop: URIRef) -> object:
+        value = one(prop)
+        if value is None:
+            raise InputError(Location(path), f"candidate <{node}> has no {prop.n3(_manager(DOC['x']))}")
+        return value
+
+    time_property, time_value = None, None
+    for prop in (COI.pointInTime, COI.startTime, COI.endTime, COI.asOf):
+        value = d.value(node, prop)
+        if isinstance(value, Literal):
+            time_property, time_value = prop, value
+    reviewed_on = one(COI.reviewedOn)
+    triples: list[Triple] = [(s, p, o) for s, p, o in content if isinstance(s, URIRef) and isinstance(p, URIRef)]
+    score = required(COI.candidateScore)
+    return Candidate(
+        number=number,
+        rule=str(required(COI.extractionRule)),
+        triples=triples,
+        quote=str(required(COI.quote)),
+        passage=URIRef(str(required(COI.passage))),
+        sentence=URIRef(str(one(COI.sentence))) if one(COI.sentence) is not None else None,
+        start=int(str(one(COI.startOffset) or 0)),
+        end=int(str(one(COI.endOffset) or 0)),
+        modality=URIRef(str(required(COI.modality))),
+        score=float(str(score)),
+        footnotes=sorted((URIRef(str(f)) for f in d.objects(node, COI.footnote)), key=str),
+        time_property=time_property,
+        time_value=time_value,
+        time_expression=str(one(COI.timeExpression)) if one(COI.timeExpression) is not None else None,
+        status=URIRef(str(required(COI.reviewStatus))),
+        reviewed_by=str(one(COI.reviewedBy)) if one(COI.reviewedBy) is not None else None,
+        reviewed_on=_day(reviewed_on),
+        accepted_as=URIRef(str(one(COI.acceptedAs))) if one(COI.acceptedAs) is not None else None,
+        note=str(one(RDFS.comment)) if one(RDFS.comment) is not None else None,
+    )

@@ -1,0 +1,166 @@
+"""File the candidates an analyst accepted as curated claims, validated, atomically.
+
+Accepted candidates become claims in ``data/claims/<document file stem>.trig``, numbered after the
+claims already there, with ``coi:reviewedBy`` and ``coi:reviewedOn``. The new claims file is first
+validated with the rest of the data in a scratch copy of the data directory (the build's loader and
+SHACL shapes, without reasoning); only if it conforms is it written, atomically. A candidate is
+marked accepted in its draft only once it is filed.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD, NamespaceManager
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from coi_graph.errors import CoiGraphError, InputError, Location, ValidationFailed
+from coi_graph.extract.candidates import Candidate, Triple
+from coi_graph.fsutil import atomic_write
+from coi_graph.namespaces import CLAIM, ENT, EV
+from coi_graph.vocab import COI
+
+STANDARD_PREFIXES = (("coi", str(COI)), ("ent", str(ENT)), ("ev", str(EV)), ("xsd", str(XSD)), ("rdfs", str(RDFS)))
+_PREFIX_LINES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in STANDARD_PREFIXES)
+
+
+def _manager() -> NamespaceManager:
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in STANDARD_PREFIXES:
+        manager.bind(prefix, namespace, override=True, replace=True)
+    return manager
+
+
+def parse_triples(text: str) -> list[Triple]:
+    """Triples typed by the analyst in Turtle with the prefixes coi:, ent:, ev:, xsd:, rdfs:."""
+    body = text.strip()
+    if body and not body.endswith("."):
+        body += " ."
+    graph = Graph()
+    try:
+        graph.parse(data=_PREFIX_LINES + body, format="turtle")
+    except (BadSyntax, ValueError) as exc:
+        raise CoiGraphError(f"not Turtle triples: {exc}", hint="e.g. ent:sdf coi:supports ent:usa .") from exc
+    triples = [(s, p, o) for s, p, o in graph if isinstance(s, URIRef) and isinstance(p, URIRef)]
+    if not triples:
+        raise CoiGraphError("no triples given", hint="e.g. ent:sdf coi:supports ent:usa .")
+    for _, p, o in triples:
+        for term in (p, o) if p == RDF.type else (p,):
+            if str(term).startswith(str(COI)) and term not in COI:  # type: ignore[attr-defined]
+                raise CoiGraphError(
+                    f"{term.n3(_manager())} is not a term of the ontology",
+                    hint="see ontology/coi.ttl or docs/data-model.md for the properties and classes",
+                )
+    return triples
+
+
+def show_triples(triples: list[Triple]) -> str:
+    """The triples as Turtle on one line, grouped by subject ("s a C ; p o ."): typed back by edit."""
+    manager = _manager()
+    ordered = sorted(triples, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), str(t[2])))
+    groups: dict[URIRef, list[str]] = {}
+    for s, p, o in ordered:
+        groups.setdefault(s, []).append(f"{'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)}")
+    return " ".join(f"{s.n3(manager)} {' ; '.join(pairs)} ." for s, pairs in groups.items())
+
+
+def claims_file(data_dir: Path, doc: URIRef) -> Path:
+    """``data/claims/<stem>.trig`` for the filed document ``doc`` (its metadata names it)."""
+    for meta in sorted((data_dir / "documents").glob("*.ttl")):
+        graph = Graph().parse(meta, format="turtle")
+        if (doc, RDF.type, None) in graph and (meta.with_suffix(".txt")).is_file():
+            return data_dir / "claims" / f"{meta.stem}.trig"
+    raise CoiGraphError(
+        f"document <{doc}> is not filed in {data_dir / 'documents'}",
+        hint="take the document in first with 'coi-graph ingest FILE', then extract and review again",
+    )
+
+
+def _next_number(path: Path, prefix: str) -> tuple[int, int]:
+    """The next free claim number under ``prefix`` in a claims file, and the digits used there."""
+    if not path.is_file():
+        return 1, 2
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format="trig")
+    except BadSyntax as exc:
+        raise InputError(Location(path, exc.lines + 1), f"not valid TriG: {exc.message}") from exc
+    numbers, width = [], 2
+    for claim in dataset.default_graph.subjects(RDF.type, COI.Claim):
+        local = str(claim)[len(prefix) :] if str(claim).startswith(prefix) else ""
+        if local.isdigit():
+            numbers.append(int(local))
+            width = max(width, len(local)) if local.startswith("0") else width
+    return (max(numbers) + 1 if numbers else 1), width
+
+
+def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, draft: str) -> str:
+    manager = _manager()
+    lines = [f"# accepted from {draft} (candidate {c.number}, rule {c.rule}) by {reviewer} on {day.isoformat()}"]
+    lines.append(f"<{claim}> {{")
+    for s, p, o in sorted(c.triples, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), str(t[2]))):
+        lines.append(f"    {s.n3(manager)} {'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)} .")
+    lines.append("}")
+    fields = ["a coi:Claim", f"coi:quote {Literal(c.quote).n3(manager)}", f"coi:passage <{c.passage}>"]
+    if c.sentence is not None:
+        fields.append(f"coi:sentence <{c.sentence}>")
+    if c.footnotes:
+        fields.append("coi:footnote " + ", ".join(f"<{f}>" for f in c.footnotes))
+    fields.append(f"coi:modality {c.modality.n3(manager)}")
+    if c.time_property is not None and c.time_value is not None:
+        fields.append(f"{c.time_property.n3(manager)} {c.time_value.n3(manager)}")
+    if c.time_expression:
+        fields.append(f"coi:timeExpression {Literal(c.time_expression).n3(manager)}")
+    fields.append(f"coi:reviewedBy {Literal(reviewer).n3(manager)}")
+    fields.append(f"coi:reviewedOn {Literal(day).n3(manager)}")
+    lines.append(f"<{claim}> " + " ;\n    ".join(fields) + " .")
+    return "\n".join(lines) + "\n"
+
+
+def file_accepted(data_dir: Path, doc: URIRef, accepted: list[Candidate], *, reviewer: str, day: date,
+                  draft: str) -> tuple[Path, dict[int, URIRef]]:  # fmt: skip
+    """Append the accepted candidates to the document's claims file, after validating the result."""
+    from coi_graph.build.pipeline import prepare
+
+    target = claims_file(data_dir, doc)
+    local = str(doc).rsplit("/", 1)[-1]
+    prefix = f"{CLAIM}{local}/"
+    number, width = _next_number(target, prefix)
+    existing = target.read_text(encoding="utf-8") if target.is_file() else (
+        f"# Claims of {target.stem}, filed by coi-graph review.\n{_PREFIX_LINES}")  # fmt: skip
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    chunks, iris = [], {}
+    for offset, candidate in enumerate(accepted):
+        claim = URIRef(f"{prefix}{number + offset:0{width}d}")
+        iris[candidate.number] = claim
+        chunks.append(claim_text(claim, candidate, reviewer, day, draft))
+    # the standard prefixes again before the new claims: TriG allows it, and the file may lack one
+    text = existing + "\n" + _PREFIX_LINES + "\n" + "\n".join(chunks)
+    with tempfile.TemporaryDirectory(prefix="coi-review-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", ".*"))
+        (copy / "claims").mkdir(exist_ok=True)
+        (copy / "claims" / target.name).write_text(text, encoding="utf-8")
+        quiet = logging.getLogger("coi_graph")
+        level = quiet.level
+        quiet.setLevel(logging.WARNING)  # the scratch copy's progress lines would only confuse
+        try:
+            prepared = prepare(copy, run_reasoner=False)
+        finally:
+            quiet.setLevel(level)
+        if not prepared.report.conforms:
+            raise ValidationFailed(
+                f"the accepted claims do not validate; nothing was filed in {target}",
+                report=prepared.report.render("text").replace(str(copy), str(data_dir)),
+                hint="review again and edit the candidates the report names (e for edit)",
+            )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(target) as handle:
+        handle.write(text)
+    return target, iris

@@ -1,0 +1,78 @@
+"""The document a file is: found among the filed documents of the data directory, or parsed as new.
+
+Candidates name passages, sentences and footnotes by the IRIs the build gives them, so a file is
+best extracted after ``coi-graph ingest``: then its IRI, layout, title and date are those of its
+metadata file. A file not yet filed is parsed with the IRI ingest would give it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from coi_graph.documents.dates import TimeValue
+from coi_graph.documents.model import ParsedDocument
+from coi_graph.documents.text import read_text
+from coi_graph.errors import InputError, Location
+from coi_graph.namespaces import DOC
+from coi_graph.vocab import COI
+
+
+@dataclass
+class Source:
+    path: Path
+    content: str
+    parsed: ParsedDocument
+    doc: URIRef
+    filed: Path | None  # the copy in data/documents/, when the document is filed
+
+
+def _filed(path: Path, data_dir: Path) -> Path | None:
+    folder = data_dir / "documents"
+    if not folder.is_dir():
+        return None
+    data = path.read_bytes()
+    for candidate in sorted(folder.glob("*.txt")):
+        if candidate.resolve() == path.resolve() or candidate.read_bytes() == data:
+            return candidate
+    return None
+
+
+def open_source(path: Path, data_dir: Path, fmt: str | None = None) -> Source:
+    from coi_graph.ingest import FORMATS, detect, document_id
+
+    content = read_text(path)
+    filed = _filed(path, data_dir)
+    metadata = Graph()
+    doc: URIRef | None = None
+    if filed is not None:
+        meta_path = filed.with_suffix(".ttl")
+        if meta_path.is_file():
+            metadata.parse(meta_path, format="turtle")
+            found = next(iter(metadata.subjects(COI.sourceFile, Literal(filed.name))), None)
+            doc = found if isinstance(found, URIRef) else None
+    layout = fmt or (
+        str(metadata.value(doc, COI.sourceFormat)) if doc and metadata.value(doc, COI.sourceFormat) else None
+    )
+    layout = layout or detect(content)
+    if layout not in FORMATS:
+        raise InputError(Location(path, 1), "cannot tell the layout of this document",
+                         hint="pass --format euaa-report or --format news")  # fmt: skip
+    parsed = FORMATS[layout](content)
+    if doc is not None:
+        title, published = metadata.value(doc, COI.title), metadata.value(doc, COI.published)
+        if title is not None:
+            parsed.title = str(title)
+        if isinstance(published, Literal):
+            parsed.date = TimeValue.from_lexical(str(published))
+    else:
+        publisher = next(iter(metadata.objects(None, COI.publisher)), None)
+        doc = DOC[document_id(parsed, str(publisher).rsplit("/", 1)[-1] if publisher else None)]
+    if not parsed.passages:
+        raise InputError(Location(path), "the document has no paragraphs of text")
+    if (doc, RDF.type, None) not in metadata and filed is not None:
+        raise InputError(Location(filed.with_suffix(".ttl")), f"no metadata names {filed.name} (coi:sourceFile)")
+    return Source(path, content, parsed, doc, filed)
