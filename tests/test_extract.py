@@ -358,3 +358,29 @@ def test_annotations_are_consistent_with_their_documents() -> None:
             assert content[mention["start"] : mention["end"]] == mention["text"]
         for claim in gold["claims"]:
             assert claim["sentence"].replace("\u00a0", " ")[:20] in content.replace("\u00a0", " ")
+
+
+def test_wikidata_aliases_of_the_enrichment_cache_are_names(data_copy: Path) -> None:
+    cache = data_copy / "enrichment"
+    cache.mkdir()
+    (cache / "wikidata.json").write_text(
+        json.dumps({"entities": {str(ENT["sdf"]): {
+            "labels": {"ar": {"language": "ar", "value": "قوات سوريا الديمقراطية"}},
+            "aliases": {"en": [{"language": "en", "value": "Qasad"}]},
+        }}}),
+        encoding="utf-8",
+    )  # fmt: skip
+    names = gazetteer.load(data_copy)
+    text = "Qasad fighters and قوات سوريا الديمقراطية units."
+    found = [(m.text, _entity(m.entity)) for m in find(text, names, candidates=False)]
+    assert found == [("Qasad", "sdf"), ("قوات سوريا الديمقراطية", "sdf")]
+    assert find(text, gazetteer.load(DATA), candidates=False) == []  # without the cache, neither is known
+
+
+def test_extract_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = run_cli("extract", str(empty), str(DOCS / "news-web.txt"), "--data", str(DATA))
+    assert result.exit_code == 2
+    assert f"{empty}: the file is empty" in result.stderr and "Traceback" not in result.output
+    assert "a coi:CandidateClaim" in result.stdout
