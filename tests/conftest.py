@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,3 +36,23 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     yield target
+
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> None:
+    """Tests never reach the network: only loopback (the local test HTTP server) is allowed."""
+    host = address[0] if isinstance(address, tuple) else address
+    if (
+        (isinstance(host, str)
+        and (host in ("localhost", "::1") or host.startswith("127.")))
+        or self.family == socket.AF_UNIX
+    ):
+        return _real_connect(self, address)  # type: ignore[arg-type]
+    raise OSError(f"network access blocked in tests: {address!r}")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)

@@ -14,6 +14,9 @@ from rdflib.namespace import RDF
 from coi_graph.documents import euaa, news
 from coi_graph.documents.dates import TimeValue, resolve
 from coi_graph.documents.text import read_text
+from coi_graph.link.model import QID as QID_FORM
+from coi_graph.link.model import load as load_links
+from coi_graph.link.model import materialise
 from coi_graph.registry import LabelIndex
 from coi_graph.resources import ontology_path
 from coi_graph.vocab import COI
@@ -51,8 +54,9 @@ for _s, _p, _o, _g in CLAIMS.quads((None, None, None, None)):
 DESCRIPTIONS = CLAIMS.graph(DATASET_DEFAULT_GRAPH_ID)
 CLAIM_IRIS = sorted(DESCRIPTIONS.subjects(RDF.type, COI.Claim))
 REGISTRY = Graph()
-for _path in sorted((DATA / "entities").glob("*.ttl")):
+for _path in sorted((DATA / "entities").glob("*.ttl")) + sorted((DATA / "links").glob("*.ttl")):
     REGISTRY.parse(_path, format="turtle")
+REGISTRY += materialise(REGISTRY)  # the confirmed Wikidata links give coi:wikidata, as in the build
 
 
 def test_both_documents_are_encoded_with_about_thirty_claims_or_more() -> None:
@@ -161,6 +165,22 @@ def test_every_qid_is_verified() -> None:
     used = {str(q) for q in REGISTRY.objects(None, COI.wikidata)}
     assert used, "no QIDs at all"
     assert used <= set(verified), f"unverified QIDs: {sorted(used - set(verified))}"
+
+
+def test_every_confirmed_link_is_well_formed_and_carries_its_evidence() -> None:
+    verified = _verified_qids()
+    decisions = load_links(DATA)
+    assert decisions
+    for decision in decisions:
+        assert QID_FORM.match(decision.qid), decision
+        if decision.status == COI.LinkConfirmed:
+            assert decision.evidence and decision.score >= 0.9, decision
+            if decision.method == COI.VerifiedByHand:
+                assert decision.qid in verified, decision
+                assert f"'{verified[decision.qid]}'" in " ".join(decision.evidence), decision
+    # no entity file holds a QID of its own: the decisions are the one place
+    for path in (DATA / "entities").glob("*.ttl"):
+        assert "coi:wikidata" not in path.read_text(encoding="utf-8"), path
 
 
 def test_cities_and_governorates_are_not_confused() -> None:

@@ -464,9 +464,13 @@ def query_run(
 
 def _register_network_commands() -> None:
     from coi_graph.cli_extract import register
+    from coi_graph.cli_link import register as register_link
+    from coi_graph.cli_link import register_export as register_link_export
     from coi_graph.cli_network import analyze, plot, register_exports
 
     register(main)
+    register_link(main)
+    register_link_export(export)
     main.add_command(analyze)
     main.add_command(plot)
     register_exports(export)

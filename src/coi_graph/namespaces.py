@@ -19,6 +19,7 @@ QTY = Namespace(BASE + "id/quantity/")
 DOC = Namespace(BASE + "id/doc/")
 CLAIM = Namespace(BASE + "id/claim/")
 CANDIDATE = Namespace(BASE + "id/candidate/")
+LINK = Namespace(BASE + "id/link/")
 WORK = Namespace(BASE + "id/work/")
 GRAPH = Namespace(BASE + "graph/")
 SHAPES_NS = BASE + "shapes#"
@@ -39,9 +40,10 @@ class Graphs:
     PLAIN = URIRef(GRAPH + "plain")
     DERIVED = URIRef(GRAPH + "derived")
     INFERRED = URIRef(GRAPH + "inferred")
+    WIKIDATA = URIRef(GRAPH + "wikidata")  # labels and aliases from the enrichment cache
 
     ASSERTED = (ONTOLOGY, REGISTRY, DOCUMENTS, CLAIMS)
-    FIXED = (ONTOLOGY, REGISTRY, DOCUMENTS, CLAIMS, PLAIN, DERIVED, INFERRED)
+    FIXED = (ONTOLOGY, REGISTRY, DOCUMENTS, CLAIMS, PLAIN, DERIVED, INFERRED, WIKIDATA)
 
 
 PREFIXES: dict[str, str] = {
@@ -52,6 +54,7 @@ PREFIXES: dict[str, str] = {
     "doc": str(DOC),
     "claim": str(CLAIM),
     "cand": str(CANDIDATE),
+    "link": str(LINK),
     "work": str(WORK),
     "graph": str(GRAPH),
     "coish": SHAPES_NS,

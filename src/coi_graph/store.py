@@ -31,6 +31,7 @@ DEFAULT_GRAPHS = (
     Graphs.PLAIN,
     Graphs.DERIVED,
     Graphs.INFERRED,
+    Graphs.WIKIDATA,
 )
 
 

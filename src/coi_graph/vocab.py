@@ -61,6 +61,13 @@ class COI(DefinedNamespace):
     Imposed: URIRef  # imposed
     Increased: URIRef  # increased
     Intended: URIRef  # intended
+    LinkCandidate: URIRef  # candidate
+    LinkConfirmed: URIRef  # confirmed
+    LinkMethod: URIRef  # link method
+    LinkMethodScheme: URIRef  # link methods
+    LinkRejected: URIRef  # rejected
+    LinkStatus: URIRef  # link status
+    LinkStatusScheme: URIRef  # link statuses
     LongTime: URIRef  # long-time
     MediaOutlet: URIRef  # media outlet
     Meeting: URIRef  # meeting
@@ -86,6 +93,7 @@ class COI(DefinedNamespace):
     Possible: URIRef  # possible
     Publisher: URIRef  # publisher
     Quantity: URIRef  # quantity
+    Reconciled: URIRef  # reconciled
     Region: URIRef  # region
     Reinforcement: URIRef  # reinforcement
     Rejected: URIRef  # rejected
@@ -105,6 +113,8 @@ class COI(DefinedNamespace):
     TenureStatus: URIRef  # tenure status
     TerroristDesignation: URIRef  # terrorist
     UnnamedActor: URIRef  # unnamed actor
+    VerifiedByHand: URIRef  # verified by hand
+    WikidataLink: URIRef  # Wikidata link
     Withdrawal: URIRef  # withdrawal
     WithdrawalExtent: URIRef  # withdrawal extent
     Work: URIRef  # cited work
@@ -136,6 +146,8 @@ class COI(DefinedNamespace):
     coordinateSource: URIRef  # coordinate source
     dateFrom: URIRef  # date from
     dateTo: URIRef  # date to
+    decidedBy: URIRef  # decided by
+    decidedOn: URIRef  # decided on
     designationKind: URIRef  # designation kind
     destination: URIRef  # destination
     endOffset: URIRef  # end offset
@@ -163,6 +175,13 @@ class COI(DefinedNamespace):
     latitude: URIRef  # latitude
     leads: URIRef  # leads
     ledBy: URIRef  # led by
+    linkEvidence: URIRef  # link evidence
+    linkMethod: URIRef  # link method
+    linkOf: URIRef  # link of
+    linkScore: URIRef  # link score
+    linkStatus: URIRef  # link status
+    linkedItem: URIRef  # linked item
+    linkedQid: URIRef  # linked QID
     locatedIn: URIRef  # located in
     locator: URIRef  # locator
     longitude: URIRef  # longitude

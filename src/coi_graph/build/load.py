@@ -48,6 +48,7 @@ class Loaded:
     documents: Graph = field(default_factory=Graph)
     claims: Graph = field(default_factory=Graph)
     contents: dict[URIRef, Graph] = field(default_factory=dict)
+    wikidata: Graph = field(default_factory=Graph)  # from data/enrichment/wikidata.json
     sources: SourceMap = field(default_factory=SourceMap)
     warnings: list[str] = field(default_factory=list)
 
@@ -98,8 +99,14 @@ def _files(folder: Path, suffix: str) -> list[Path]:
 
 
 def _load_registry(data_dir: Path, loaded: Loaded) -> None:
+    from coi_graph.link.model import materialise
+
     for path in _files(data_dir / "entities", ".ttl"):
         loaded.registry += _default_graph(_parse_rdf(path, "turtle", loaded.sources))
+    # Wikidata link decisions belong to the registry; the confirmed ones give their entity coi:wikidata
+    for path in _files(data_dir / "links", ".ttl"):
+        loaded.registry += _default_graph(_parse_rdf(path, "turtle", loaded.sources))
+    loaded.registry += materialise(loaded.registry)
 
 
 def _detect_format(content: str) -> str | None:
@@ -181,6 +188,31 @@ def _load_claims(data_dir: Path, loaded: Loaded) -> None:
             loaded.contents[name] = content
 
 
+def _load_enrichment(data_dir: Path, loaded: Loaded) -> None:
+    """Wikidata labels and aliases of the linked entities, from the enrichment cache, as skos:altLabel
+    in their own graph. Entries whose QID is no longer the confirmed link are left out."""
+    from rdflib.namespace import SKOS
+
+    from coi_graph.link import enrich
+    from coi_graph.link.model import confirmed, read
+
+    data = enrich.read(data_dir)
+    links = {str(e): q for e, q in confirmed(read(loaded.registry)).items()}
+    for iri, record in data["entities"].items():
+        if not isinstance(record, dict) or links.get(iri) != record.get("qid"):
+            continue
+        entity = URIRef(iri)
+        for lang, value in (record.get("labels") or {}).items():
+            if isinstance(value, dict) and isinstance(value.get("value"), str):
+                loaded.wikidata.add((entity, SKOS.altLabel, Literal(value["value"], lang=lang)))
+        for lang, values in (record.get("aliases") or {}).items():
+            for value in values if isinstance(values, list) else []:
+                if isinstance(value, dict) and isinstance(value.get("value"), str):
+                    loaded.wikidata.add((entity, SKOS.altLabel, Literal(value["value"], lang=lang)))
+    if len(loaded.wikidata):
+        log.info("read %d Wikidata labels and aliases from %s", len(loaded.wikidata), enrich.ENRICHMENT_FILE)
+
+
 def _check_terms(triple: tuple[Node, Node, Node], path: Path, claim: URIRef, loaded: Loaded) -> None:
     """A property or class of the coi namespace that the ontology does not define is a typo."""
     _, p, o = triple
@@ -207,4 +239,5 @@ def load(data_dir: Path) -> Loaded:
     _load_documents(data_dir, loaded)
     log.info("loading claims from %s", data_dir / "claims")
     _load_claims(data_dir, loaded)
+    _load_enrichment(data_dir, loaded)
     return loaded

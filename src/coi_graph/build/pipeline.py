@@ -44,6 +44,7 @@ class Prepared:
             Graphs.PLAIN: self.plain,
             Graphs.DERIVED: self.derived,
             Graphs.INFERRED: self.inferred,
+            Graphs.WIKIDATA: self.loaded.wikidata,
         }
         layers.update(self.loaded.contents)
         return layers

@@ -174,13 +174,15 @@ def _add_enrichment(gazetteer: Gazetteer, entries: dict[str, Entry], path: Path)
 def load(data_dir: Path) -> Gazetteer:
     """The gazetteer of a data directory: ``entities/*.ttl`` and ``enrichment/*.json``."""
     from coi_graph.errors import InputError, Location
+    from coi_graph.link.model import materialise
     from coi_graph.resources import ontology_path
 
     registry = Graph()
-    for path in sorted((data_dir / "entities").glob("*.ttl")):
+    for path in sorted((data_dir / "entities").glob("*.ttl")) + sorted((data_dir / "links").glob("*.ttl")):
         try:
             registry.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many kinds
             raise InputError(Location(path), f"cannot read the registry file: {exc}") from exc
+    registry += materialise(registry)
     ontology = Graph().parse(ontology_path(), format="turtle")
     return build(registry, ontology, data_dir / "enrichment")

@@ -1,0 +1,361 @@
+"""Commands that link the registry to Wikidata: ``link`` and ``enrich``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+from rdflib import Graph, URIRef
+
+from coi_graph.errors import CoiGraphError, ValidationFailed
+from coi_graph.link import model
+from coi_graph.link.http import Client
+from coi_graph.link.model import Decision
+from coi_graph.vocab import COI
+
+log = logging.getLogger("coi_graph")
+
+DATA = click.option(
+    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"), show_default=True,
+    help="The data directory: its registry and data/links/wikidata.ttl.",
+)  # fmt: skip
+NETWORK = click.option(
+    "--allow-network", is_flag=True,
+    help="Fetch from Wikidata and the reconciliation service. Without it, only the cache is read.",
+)  # fmt: skip
+CACHE = click.option(
+    "--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=Path(".cache/coi-graph/http"),
+    show_default=True, help="The on-disk cache of HTTP answers (read first; written when the network is used).",
+)  # fmt: skip
+API = click.option(
+    "--api", default="https://www.wikidata.org/w/api.php", show_default=True,
+    help="The Wikibase API (wbsearchentities, wbgetentities).",
+)  # fmt: skip
+RATE = click.option(
+    "--interval", "min_interval", type=click.FloatRange(0), default=1.0, show_default=True,
+    help="Seconds between two requests to the network (be polite to Wikidata).",
+)  # fmt: skip
+DAY = click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                   help="The day recorded on decisions and values (default: today).")  # fmt: skip
+
+
+def _registry(data_dir: Path) -> tuple[Graph, Graph]:
+    from coi_graph.build.load import load
+
+    loaded = load(data_dir)
+    return loaded.registry, loaded.ontology
+
+
+def _today(day: object) -> date:
+    return day.date() if isinstance(day, datetime) else date.today()
+
+
+@click.command()
+@click.argument("entities", nargs=-1)
+@DATA
+@click.option("--status", "show_status", is_flag=True, help="List linked, candidate, rejected and open entities.")
+@click.option("--review", is_flag=True, help="Confirm or reject the candidates one by one (needs --reviewer).")
+@click.option("--reviewer", envvar="COI_GRAPH_REVIEWER", default=None, help="Your name, recorded on decisions.")
+@click.option("--confirm", "confirms", multiple=True, metavar="ENTITY=QID",
+              help="Record a QID verified by hand (with --evidence); repeatable.")  # fmt: skip
+@click.option("--reject", "rejects", multiple=True, metavar="ENTITY=QID", help="Record that ENTITY is not QID.")
+@click.option("--evidence", multiple=True, help="Where the QID was confirmed (two independent sources).")
+@click.option(
+    "--endpoint", default=None, help="A W3C reconciliation service (default: Wikidata's, wikidata.reconci.link)."
+)
+@click.option("--limit", default=3, show_default=True, help="Candidates kept per entity.")
+@click.option("--accept-above", type=click.FloatRange(0, 1), default=None,
+              help="Confirm a candidate automatically at or above this score, if exact, typed, placed and clearly "
+                   "ahead. Off by default: every link is reviewed.")  # fmt: skip
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for an answer.")
+@NETWORK
+@CACHE
+@API
+@RATE
+@DAY
+def link(entities: tuple[str, ...], data_dir: Path, show_status: bool, review: bool, reviewer: str | None,
+         confirms: tuple[str, ...], rejects: tuple[str, ...], evidence: tuple[str, ...], endpoint: str | None,
+         limit: int, accept_above: float | None, timeout: float, allow_network: bool, cache_dir: Path,
+         api: str, min_interval: float, day: object) -> None:  # fmt: skip
+    """Link registry entities to Wikidata: reconcile, review, record decisions, show the status.
+
+    \b
+    Without options: propose Wikidata items for ENTITIES (ent:sdf …), or for every named entity
+    without a confirmed link, ranked by name, type (P31) and country (P17, P131), and record them
+    as candidates in data/links/wikidata.ttl. Nothing is confirmed without review (or an explicit
+    --accept-above); rejected candidates are never proposed again. Offline by default: answers
+    come from the cache, and a miss fails with a message and changes nothing.
+
+    \b
+    Examples:
+      coi-graph link --status
+      coi-graph link ent:raqqa-governorate --allow-network
+      coi-graph link --review --reviewer "A. Analyst"
+      coi-graph link --confirm ent:sdf=Q1234567 --evidence "item page; SDF article" --reviewer "A. Analyst"
+      coi-graph link --reject ent:raqqa-governorate=Q283368 --reviewer "A. Analyst"
+    """
+    from coi_graph.query.params import ParameterValueError, expand_iri
+
+    today = _today(day)
+    decisions = model.load(data_dir)
+    if show_status:
+        registry, ontology = _registry(data_dir)
+        click.echo(_status(registry, ontology, decisions), nl=False)
+        return
+    if confirms or rejects:
+        if not reviewer:
+            raise click.UsageError("--confirm and --reject record who decided: give --reviewer NAME")
+        made = []
+        for value, status in [(c, "confirmed") for c in confirms] + [(r, "rejected") for r in rejects]:
+            entity_text, _, qid = value.partition("=")
+            try:
+                entity = URIRef(expand_iri(entity_text))
+            except ParameterValueError as exc:
+                raise click.UsageError(f"{value}: {exc}") from exc
+            if not model.QID.match(qid):
+                raise click.UsageError(f"{value}: {qid!r} is not a Wikidata QID (Q followed by digits)")
+            if status == "confirmed" and not evidence:
+                raise click.UsageError("--confirm needs --evidence: where the QID was confirmed")
+            old = next((d for d in decisions if d.entity == entity and d.qid == qid), None)
+            new_status = COI.LinkConfirmed if status == "confirmed" else COI.LinkRejected
+            if old is not None:
+                made.append(old.with_status(new_status, by=reviewer, day=today, evidence=evidence))
+            else:
+                made.append(Decision(entity, qid, new_status, COI.VerifiedByHand, 1.0 if status == "confirmed" else 0.0,
+                                     today, reviewer, tuple(evidence)))  # fmt: skip
+        _save(data_dir, decisions, made)
+        return
+    if review:
+        if not reviewer:
+            raise click.UsageError("--review records who decided: give --reviewer NAME")
+        _review(data_dir, decisions, reviewer, today)
+        return
+    client = Client(cache_dir=cache_dir, allow_network=allow_network, timeout=timeout, min_interval=min_interval)
+    _reconcile(data_dir, decisions, entities, endpoint, api, limit, accept_above, client, today)
+
+
+def _save(data_dir: Path, decisions: list[Decision], made: list[Decision]) -> None:
+    import shutil
+    import tempfile
+
+    from coi_graph.build.pipeline import prepare
+
+    merged = model.merge(decisions, made)
+
+    with tempfile.TemporaryDirectory(prefix="coi-link-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", ".*"))
+        model.write(copy, merged)
+        quiet = logging.getLogger("coi_graph")
+        level = quiet.level
+        quiet.setLevel(logging.WARNING)
+        try:
+            prepared = prepare(copy, run_reasoner=False)
+        finally:
+            quiet.setLevel(level)
+        if not prepared.report.conforms:
+            raise ValidationFailed("the link decisions do not validate; nothing was written",
+                                   report=prepared.report.render("text").replace(str(copy), str(data_dir)))  # fmt: skip
+    path = model.write(data_dir, merged)
+    click.echo(f"{path}: {len(made)} decision(s) recorded", err=True)
+
+
+def _reconcile(data_dir: Path, decisions: list[Decision], entities: tuple[str, ...], endpoint: str | None, api: str,
+               limit: int, accept_above: float | None, client: Client, today: date) -> None:  # fmt: skip
+    from coi_graph.link import reconcile
+    from coi_graph.link.wikidata import RECONCILIATION_ENDPOINT
+    from coi_graph.query.params import ParameterValueError, expand_iri
+
+    registry, ontology = _registry(data_dir)
+    try:
+        only = [URIRef(expand_iri(e)) for e in entities]
+    except ParameterValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    targets = reconcile.subjects(registry, ontology, only)
+    if not targets:
+        click.echo("nothing to reconcile: every named entity has a confirmed link", err=True)
+        return
+    rejected = {(d.entity, d.qid) for d in decisions if d.status == COI.LinkRejected}
+    with click.progressbar(length=len(targets), label="reconciling", file=sys.stderr) as bar:
+        proposals = []
+        for start in range(0, len(targets), 10):
+            batch = targets[start : start + 10]
+            proposals += reconcile.propose(client, endpoint or RECONCILIATION_ENDPOINT, batch, limit=limit,
+                                           rejected=rejected, api=api)  # fmt: skip
+            bar.update(len(batch))
+    made = reconcile.decisions(proposals, day=today, accept_above=accept_above)
+    path = model.write(data_dir, model.merge(decisions, made))
+    confirmed = sum(1 for d in made if d.status == COI.LinkConfirmed)
+    click.echo(f"{path}: {len(made)} candidate(s) for {len(targets)} entities"
+               f"{f', {confirmed} confirmed automatically' if confirmed else ''}; "
+               f"{client.requests_made} request(s) to the network", err=True)  # fmt: skip
+    for p in proposals:
+        click.echo(f"{_short(p.subject.iri)}\t{p.qid}\t{p.score:.3f}\t{p.label}")
+
+
+def _review(data_dir: Path, decisions: list[Decision], reviewer: str, today: date) -> None:
+    pending = [d for d in decisions if d.status == COI.LinkCandidate]
+    click.echo(f"{len(pending)} candidate link(s) to review", err=True)
+    made: list[Decision] = []
+    done: set[URIRef] = set()
+    for position, d in enumerate(pending, start=1):
+        if d.entity in done:
+            continue
+        click.echo(f"\n[{position}/{len(pending)}] {_short(d.entity)} → {d.qid} (https://www.wikidata.org/wiki/{d.qid})"
+                   f" · score {d.score:.3f}", err=True)  # fmt: skip
+        for line in d.evidence:
+            click.echo(f"  {line}", err=True)
+        try:
+            action = click.prompt("[c]onfirm [r]eject [s]kip [q]uit", type=click.Choice(list("crsq")),
+                                  show_choices=False, err=True)  # fmt: skip
+        except click.exceptions.Abort:
+            break
+        if action == "q":
+            break
+        if action == "s":
+            continue
+        if action == "r":
+            made.append(d.with_status(COI.LinkRejected, by=reviewer, day=today))
+            continue
+        made.append(d.with_status(COI.LinkConfirmed, by=reviewer, day=today,
+                                  evidence=[f"confirmed in review by {reviewer} on {today.isoformat()}"]))  # fmt: skip
+        done.add(d.entity)
+        for other in pending:  # an entity is one item: its other candidates are rejected
+            if other.entity == d.entity and other.qid != d.qid:
+                made.append(other.with_status(COI.LinkRejected, by=reviewer, day=today,
+                                              evidence=[f"{d.qid} confirmed instead"]))  # fmt: skip
+    if made:
+        _save(data_dir, decisions, made)
+
+
+def _status(registry: Graph, ontology: Graph, decisions: list[Decision]) -> str:
+    from rdflib.namespace import RDF, SKOS
+
+    from coi_graph.registry import subclasses
+
+    classes = subclasses(ontology, COI.Entity)
+    entities = sorted({s for s, _, o in registry.triples((None, RDF.type, None)) if o in classes}, key=str)
+    by_entity: dict[URIRef, list[Decision]] = {}
+    for d in decisions:
+        by_entity.setdefault(d.entity, []).append(d)
+    rows = []
+    counts = {"linked": 0, "candidate": 0, "open": 0, "unnamed": 0}
+    for entity in entities:
+        if not isinstance(entity, URIRef):
+            continue
+        mine = by_entity.get(entity, [])
+        label = str(registry.value(entity, SKOS.prefLabel) or "")
+        confirmed = [d for d in mine if d.status == COI.LinkConfirmed]
+        candidates = [d for d in mine if d.status == COI.LinkCandidate]
+        rejected = [d.qid for d in mine if d.status == COI.LinkRejected]
+        if confirmed:
+            state, detail = "linked", f"{confirmed[0].qid} ({model.METHOD_NAMES[confirmed[0].method]})"
+        elif candidates:
+            state = "candidate"
+            detail = ", ".join(f"{d.qid} {d.score:.2f}" for d in sorted(candidates, key=lambda d: -d.score))
+        elif (entity, RDF.type, COI.UnnamedActor) in registry:
+            state, detail = "unnamed", "no Wikidata item expected"
+        else:
+            state, detail = "open", ""
+        if rejected:
+            detail += ("; " if detail else "") + "rejected " + ", ".join(rejected)
+        counts[state] += 1
+        rows.append(f"{state:<9}  {_short(entity):<44}  {label[:40]:<40}  {detail}".rstrip())
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    return "\n".join(rows) + f"\n{len(rows)} entities: {summary}\n"
+
+
+def _short(iri: URIRef) -> str:
+    from coi_graph.namespaces import short
+
+    return short(iri)
+
+
+@click.command()
+@DATA
+@click.option("--language", "languages", multiple=True, help="Label languages (default: en ar ku ckb kmr).")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds to wait for an answer.")
+@NETWORK
+@CACHE
+@API
+@RATE
+@DAY
+def enrich(data_dir: Path, languages: tuple[str, ...], timeout: float, allow_network: bool, cache_dir: Path,
+           api: str, min_interval: float, day: object) -> None:  # fmt: skip
+    """Fetch labels, aliases, coordinates, P31, P17 and P131 of the linked entities into the cache.
+
+    \b
+    Writes data/enrichment/wikidata.json (versioned, every value with its retrieval day), which the
+    build and the gazetteer read offline. Redirected and deleted QIDs are reported (exit 1) and
+    their entries kept. Offline by default: answers come from the HTTP cache.
+
+    \b
+    Examples:
+      coi-graph enrich --allow-network
+      coi-graph enrich --allow-network --language en --language ar --language fa
+    """
+    from coi_graph.link import enrich as enrichment
+
+    links = model.confirmed(model.load(data_dir))
+    if not links:
+        raise CoiGraphError("no confirmed Wikidata links to enrich", hint="coi-graph link --status shows them")
+    data = enrichment.read(data_dir)
+    client = Client(cache_dir=cache_dir, allow_network=allow_network, timeout=timeout, min_interval=min_interval)
+    report = enrichment.enrich(client, links, data, languages=list(languages or enrichment.DEFAULT_LANGUAGES),
+                               day=_today(day), api=api)  # fmt: skip
+    path = enrichment.write(data_dir, data)
+    click.echo(f"{path}: {len(report.updated)} of {len(links)} linked entities enriched; "
+               f"{client.requests_made} request(s) to the network", err=True)  # fmt: skip
+    for entity, old, new in report.redirected:
+        click.echo(f"warning: {entity}: {old} now redirects to {new}; confirm {new} with coi-graph link --confirm",
+                   err=True)  # fmt: skip
+    for entity, qid in report.missing:
+        click.echo(f"warning: {entity}: {qid} does not exist on Wikidata (deleted?); review the link", err=True)
+    if report.redirected or report.missing:
+        raise SystemExit(1)
+
+
+@click.command("quickstatements")
+@click.option("--build", "build_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="The directory a build wrote.")  # fmt: skip
+@DATA
+@click.option("--retrieved", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day you checked the sources, written as P813 (default: today).")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE (atomically) instead of stdout.")  # fmt: skip
+def export_quickstatements(build_dir: Path, data_dir: Path, retrieved: object, output: Path | None) -> None:
+    """Relations Wikidata lacks, between linked entities, as QuickStatements V1 for review.
+
+    
+    Only confirmed links; only member of (P463), part of (P361) and located in (P131); only
+    relations that a stated or reported claim asserts with a cited URL, and that the enrichment
+    cache shows Wikidata does not have. Each line carries S854 (the source URL) and S813 (the day
+    you retrieved it). Nothing is posted to Wikidata.
+
+    
+    Examples:
+      coi-graph enrich --allow-network && coi-graph build
+      coi-graph export quickstatements --retrieved 2026-11-25 -o review.qs
+    """
+    from coi_graph.export.quickstatements import quickstatements
+    from coi_graph.export.tabular import write
+    from coi_graph.link import enrich as enrichment
+    from coi_graph.store import open_store
+
+    result = quickstatements(open_store(build_dir), enrichment.read(data_dir), retrieved=_today(retrieved))
+    write("".join(line + "\n" for line in result.lines), output)
+    for note in result.notes:
+        log.warning("note: %s", note)
+    log.info("%d QuickStatements line(s)", len(result.lines))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(link)
+    group.add_command(enrich)
+
+
+def register_export(export: click.Group) -> None:
+    export.add_command(export_quickstatements)
