@@ -45,10 +45,8 @@ def _loopback_only(self: socket.socket, address: object) -> None:
     """Tests never reach the network: only loopback (the local test HTTP server) is allowed."""
     host = address[0] if isinstance(address, tuple) else address
     if (
-        (isinstance(host, str)
-        and (host in ("localhost", "::1") or host.startswith("127.")))
-        or self.family == socket.AF_UNIX
-    ):
+        isinstance(host, str) and (host in ("localhost", "::1") or host.startswith("127."))
+    ) or self.family == socket.AF_UNIX:
         return _real_connect(self, address)  # type: ignore[arg-type]
     raise OSError(f"network access blocked in tests: {address!r}")
 

@@ -464,3 +464,12 @@ def test_quickstatements_write_what_wikidata_lacks_with_references(data_copy: Pa
     ]
     # Aleppo is linked but not enriched: what Wikidata has is unknown, so nothing is proposed
     assert "Q214064 P131 Q858: Q214064 is not in the enrichment cache" in result.stderr
+
+
+def test_a_lagging_wikidata_maxlag_answer_is_waited_out(wikidata: FakeWikidata, tmp_path: Path) -> None:
+    """The documented maxlag error comes with HTTP 200 and Retry-After; the client waits and retries."""
+    lag = {"error": {"code": "maxlag", "info": "Waiting for db1: 7 seconds lagged", "host": "db1", "lag": 7}}
+    wikidata.failures = [Response(json.dumps(lag), content_type="application/json", headers={"Retry-After": "5"})]
+    client, waits = _client(tmp_path, backoff=1.0)
+    data = client.get_json(wikidata.api, {"action": "wbgetentities", "ids": SYRIA, "maxlag": "5"})
+    assert data["entities"][SYRIA]["id"] == SYRIA and waits == [5.0]

@@ -112,7 +112,13 @@ class Client:
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
                     raw: bytes = response.read()
-                    return raw.decode("utf-8")
+                    text = raw.decode("utf-8")
+                    lagged = _maxlag(text)
+                    if lagged is None:
+                        return text
+                    # the Wikidata API answers 200 with error "maxlag" when its replicas lag: wait, retry
+                    last_problem = f"the server is lagging ({lagged})"
+                    wait = max(delay, _retry_after(response.headers.get("Retry-After")) or 0.0)
             except urllib.error.HTTPError as exc:
                 last_problem = f"HTTP {exc.code}"
                 if exc.code != 429 and exc.code < 500:
@@ -143,6 +149,34 @@ class Client:
             self.sleep(self.min_interval - (now - self._last))
             now = self.clock()
         self._last = now
+
+
+def _maxlag(text: str) -> str | None:
+    """The message of a MediaWiki ``maxlag`` error answer, or None."""
+    if '"maxlag"' not in text[:400]:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    error = data.get("error") if isinstance(data, dict) else None
+    if isinstance(error, dict) and error.get("code") == "maxlag":
+        return str(error.get("info", "maxlag"))
+    return None
+
+
+def _maxlag(text: str) -> str | None:
+    """The message of a MediaWiki ``maxlag`` error answer, or None."""
+    if '"maxlag"' not in text[:400]:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    error = data.get("error") if isinstance(data, dict) else None
+    if isinstance(error, dict) and error.get("code") == "maxlag":
+        return str(error.get("info", "maxlag"))
+    return None
 
 
 def _retry_after(value: str | None) -> float | None:

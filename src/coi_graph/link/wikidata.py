@@ -79,7 +79,7 @@ def reconcile(client: Client, endpoint: str, queries: dict[str, dict[str, Any]])
 def search(client: Client, name: str, *, language: str = "en", limit: int = 7, api: str = WIKIDATA_API) -> list[Match]:
     """``wbsearchentities``: items whose label or alias matches ``name``."""
     params = {"action": "wbsearchentities", "search": name, "language": language, "uselang": language,
-              "type": "item", "limit": str(limit), "format": "json"}  # fmt: skip
+              "type": "item", "limit": str(limit), "format": "json", "maxlag": "5"}  # fmt: skip
     data = client.get_json(api, params)
     if not isinstance(data, dict) or "error" in data or not isinstance(data.get("search"), list):
         raise _fail("wbsearchentities", data)
@@ -104,7 +104,8 @@ def get_entities(client: Client, qids: list[str], languages: list[str], api: str
         batch = qids[start : start + 50]
         data = client.get_json(api, {"action": "wbgetentities", "ids": "|".join(batch),
                                               "props": "labels|aliases|descriptions|claims",
-                                              "languages": "|".join(languages), "format": "json"})  # fmt: skip
+                                              "languages": "|".join(languages), "format": "json",
+                                              "maxlag": "5"})  # fmt: skip
         if not isinstance(data, dict) or "error" in data or not isinstance(data.get("entities"), dict):
             raise _fail("wbgetentities", data)
         for key, entity in data["entities"].items():
