@@ -165,20 +165,6 @@ def _maxlag(text: str) -> str | None:
     return None
 
 
-def _maxlag(text: str) -> str | None:
-    """The message of a MediaWiki ``maxlag`` error answer, or None."""
-    if '"maxlag"' not in text[:400]:
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    error = data.get("error") if isinstance(data, dict) else None
-    if isinstance(error, dict) and error.get("code") == "maxlag":
-        return str(error.get("info", "maxlag"))
-    return None
-
-
 def _retry_after(value: str | None) -> float | None:
     if value is None:
         return None
