@@ -90,8 +90,12 @@ class _Group(click.Group):
 @click.option("-q", "--quiet", is_flag=True, help="Only print results and errors.")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option(
+    "--store", "store_spec", envvar="COI_GRAPH_STORE", default=None, metavar="sparql:URL",
+    help="Query, analyze and export from a SPARQL 1.1 endpoint holding a pushed build, not build/store.",
+)  # fmt: skip
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, verbose: int, debug: bool) -> None:
+def main(ctx: click.Context, quiet: bool, verbose: int, debug: bool, store_spec: str | None) -> None:
     """coi-graph: Country-of-Origin-Information documents as a traceable knowledge graph.
 
     \b
@@ -104,6 +108,7 @@ def main(ctx: click.Context, quiet: bool, verbose: int, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["store"] = store_spec
     _configure_logging(verbose, quiet)
 
 
@@ -462,15 +467,38 @@ def query_run(
     _run_and_write(build_dir, saved.bind(_parse_params(params)), name, fmt, output, allow_network)
 
 
+@query.command("show")
+@click.argument("name")
+@PARAM_OPTION
+def query_show(name: str, params: tuple[str, ...]) -> None:
+    """Print the saved query NAME as one self-contained SPARQL text: prefixes, FROM clauses for the
+    build's default graph, parameters bound. Paste it into the UI of 'coi-graph serve' or any store
+    holding a pushed build.
+
+    
+    Examples:
+      coi-graph query show presence --param actor=ent:sdf
+      coi-graph query show timeline | curl --data-urlencode query@- http://127.0.0.1:7878/query
+    """
+    from coi_graph.query.library import get, load_library
+    from coi_graph.query.standalone import standalone
+    from coi_graph.resources import queries_dir
+
+    saved = get(load_library(queries_dir()), name)
+    click.echo(standalone(saved.bind(_parse_params(params))), nl=False)
+
+
 def _register_network_commands() -> None:
     from coi_graph.cli_extract import register
     from coi_graph.cli_link import register as register_link
     from coi_graph.cli_link import register_export as register_link_export
     from coi_graph.cli_network import analyze, plot, register_exports
+    from coi_graph.cli_serve import register as register_serve
 
     register(main)
     register_link(main)
     register_link_export(export)
+    register_serve(main)
     main.add_command(analyze)
     main.add_command(plot)
     register_exports(export)

@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox
 
 from coi_graph.errors import MissingBuildError
 from coi_graph.namespaces import PREFIXES, Graphs
+
+if TYPE_CHECKING:
+    from coi_graph.remote import RemoteStore
 
 STORE_DIR = "store"
 DUMP_FILE = "graph.nq"
@@ -33,10 +37,6 @@ DEFAULT_GRAPHS = (
     Graphs.INFERRED,
     Graphs.WIKIDATA,
 )
-
-
-def default_graph() -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
-    return [ox.NamedNode(str(g)) for g in DEFAULT_GRAPHS]
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,48 @@ def to_value(term: object) -> Value | None:
     return Value(str(term))
 
 
+# the default graph of the store: the analyst's view, so that any SPARQL client, on the embedded store,
+# behind `coi-graph serve` or in a store the build was pushed to, asks the same questions the same way
+DEFAULT_VIEW = (
+    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?g { "
+    + " ".join(f"<{g}>" for g in DEFAULT_GRAPHS)
+    + " } }"
+)
+
+
 def load_store(store_dir: Path, nquads: Path) -> None:
-    """Create a persistent store at ``store_dir`` from an N-Quads file."""
+    """Create a persistent store at ``store_dir`` from an N-Quads file, and fill its default graph with
+    the union of the graphs of the default view."""
     store = ox.Store(str(store_dir))
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.update(DEFAULT_VIEW)
     store.flush()
     del store
 
 
-def open_store(build_dir: Path) -> ox.Store:
-    """Open the built store read-only; a clear error if there is no build."""
+AnyStore = Union[ox.Store, "RemoteStore"]
+
+
+def _spec_from_cli() -> str | None:
+    """The --store given to the command line, if this runs under it."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return None
+    obj = context.find_root().obj
+    return obj.get("store") if isinstance(obj, dict) else None
+
+
+def open_store(build_dir: Path, spec: str | None = None) -> AnyStore:
+    """Open the built store read-only (a clear error if there is no build), or, with a ``spec`` of
+    ``sparql:URL``, a remote SPARQL 1.1 endpoint that holds the pushed build."""
+    if spec is None:  # "" means the embedded store, whatever --store says
+        spec = _spec_from_cli()
+    if spec:
+        from coi_graph.remote import RemoteStore
+
+        return RemoteStore.from_spec(spec)
     path = build_dir / STORE_DIR
     if not path.is_dir():
         raise MissingBuildError(
@@ -81,14 +113,19 @@ def open_store(build_dir: Path) -> ox.Store:
 
 
 def select(
-    store: ox.Store,
+    store: AnyStore,
     query: str,
     bindings: Mapping[str, Term] | None = None,
 ) -> list[dict[str, Value | None]]:
     """Run a SELECT query with the project prefixes and default graph; bind ``bindings`` (which the
-    query must project) by substitution."""
+    query must project) by substitution (a trailing VALUES on a remote endpoint)."""
+    if not isinstance(store, ox.Store):
+        from coi_graph.remote import binding_term
+
+        variables, rows = store.select(query, bindings)
+        return [{name: to_value(binding_term(row.get(name))) for name in variables} for row in rows]
     substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-    solutions = store.query(query, prefixes=PREFIXES, default_graph=default_graph(), substitutions=substitutions)
+    solutions = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{name: to_value(solution[name]) for name in names} for solution in solutions]

@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from coi_graph.build.derive import derived_layer, plain_layer
@@ -20,7 +21,7 @@ from coi_graph.build.write import write_build
 from coi_graph.errors import CoiGraphError, ValidationFailed
 from coi_graph.fsutil import atomic_write, replace_dir
 from coi_graph.namespaces import Graphs
-from coi_graph.store import STORE_DIR, open_store
+from coi_graph.store import STORE_DIR
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def build(data_dir: Path, out_dir: Path) -> BuildResult:
         try:
             log.info("writing the store")
             write_build(staging, prepared.layers())
-            store = open_store(staging)
+            store = ox.Store.read_only(str(staging / STORE_DIR))
             summary = summarise(store)
             del store
             summary.violations = len(prepared.report.violations)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from coi_graph.export.tabular import Row
-from coi_graph.store import select
+from coi_graph.store import AnyStore, select
 
 COLUMNS = ("document", "footnote", "position", "publisher", "title", "date", "url", "pages", "work")
 
@@ -23,7 +21,7 @@ ORDER BY ?document ?footnote ?position
 """
 
 
-def citation_rows(store: ox.Store) -> list[Row]:
+def citation_rows(store: AnyStore) -> list[Row]:
     rows: list[Row] = []
     for solution in select(store, QUERY):
         row: Row = {}

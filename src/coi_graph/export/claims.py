@@ -9,10 +9,8 @@ from the build's derived layer (``coi:footnoteList``, ``coi:sourceList``).
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from coi_graph.export.tabular import Row
-from coi_graph.store import Value, select
+from coi_graph.store import AnyStore, Value, select
 
 COLUMNS = (
     "claim", "document", "footnotes",
@@ -63,7 +61,7 @@ def _text(value: Value | None) -> str | None:
     return value.text if value is not None else None
 
 
-def claim_rows(store: ox.Store) -> list[Row]:
+def claim_rows(store: AnyStore) -> list[Row]:
     labels = {r["x"].text: r["label"].text for r in select(store, LABELS) if r["x"] and r["label"]}
     wikidata = {r["x"].text: r["qid"].text for r in select(store, WIKIDATA) if r["x"] and r["qid"]}
     rows: list[Row] = []

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 
-import pyoxigraph as ox
-
-from coi_graph.store import Value, select
+from coi_graph.store import AnyStore, Value, select
 
 PLACES = """
 SELECT ?place ?label ?type_label ?qid ?lat ?lon ?precision WHERE {
@@ -49,7 +47,7 @@ def _text(value: Value | None) -> str | None:
     return value.text if value is not None else None
 
 
-def to_geojson(store: ox.Store) -> str:
+def to_geojson(store: AnyStore) -> str:
     features: list[dict[str, object]] = []
     points: dict[str, tuple[float, float, float | None, str]] = {}
     for row in select(store, PLACES):

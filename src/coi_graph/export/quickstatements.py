@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import pyoxigraph as ox
-
 from coi_graph.link.types import REFERENCE_URL_PID, RETRIEVED_PID, WIKIDATA_PROPERTIES
-from coi_graph.store import select
+from coi_graph.store import AnyStore, select
 
 # which enrichment-cache field holds each property's values
 CACHE_FIELDS = {"P131": "located_in", "P361": "part_of", "P463": "member_of"}
@@ -41,7 +39,7 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
-def quickstatements(store: ox.Store, enrichment: dict[str, Any], *, retrieved: date) -> Result:
+def quickstatements(store: AnyStore, enrichment: dict[str, Any], *, retrieved: date) -> Result:
     relations = " ".join(f"<{p}>" for p in WIKIDATA_PROPERTIES)
     query = QUERY.replace("#@relations", f"VALUES ?p {{ {relations} }}")
     cache = {record.get("qid"): record for record in (enrichment.get("entities") or {}).values()

@@ -18,10 +18,9 @@ from datetime import date
 from typing import Literal
 
 import networkx as nx
-import pyoxigraph as ox
 
 from coi_graph.network.style import category
-from coi_graph.store import Value, select
+from coi_graph.store import AnyStore, Value, select
 
 COI = "https://w3id.org/coi-graph/ontology#"
 AFFIRMATIVE = ("stated", "reported")
@@ -154,7 +153,7 @@ def _claim_in_scope(row: dict[str, Value | None], options: ProjectionOptions) ->
 
 
 class _Builder:
-    def __init__(self, store: ox.Store, options: ProjectionOptions) -> None:
+    def __init__(self, store: AnyStore, options: ProjectionOptions) -> None:
         self.store = store
         self.options = options
         self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -386,7 +385,7 @@ def _label_of(name: str) -> str:
     return " ".join(words)
 
 
-def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.MultiDiGraph[str]:
+def project(store: AnyStore, options: ProjectionOptions | None = None) -> nx.MultiDiGraph[str]:
     """The network of the built store under ``options``."""
     builder = _Builder(store, options or ProjectionOptions())
     builder.classes()

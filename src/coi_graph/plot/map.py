@@ -10,12 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from matplotlib.patches import Circle
 
 from coi_graph.export.geojson import to_geojson
 from coi_graph.network.style import colour
 from coi_graph.plot.figure import new_figure, save
+from coi_graph.store import AnyStore
 
 FOCUS_DEGREES = 20.0  # places farther than this from the median are listed, not drawn
 
@@ -37,7 +37,7 @@ def _focus(places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str
     return near, sorted(far)
 
 
-def plot_map(store: ox.Store, path: Path) -> int:
+def plot_map(store: AnyStore, path: Path) -> int:
     """Draw the map; returns the number of places drawn."""
     collection = json.loads(to_geojson(store))
     places, outside = _focus([f for f in collection["features"] if f["properties"]["kind"] == "place"])

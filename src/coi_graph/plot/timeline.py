@@ -7,10 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import matplotlib.dates as mdates
-import pyoxigraph as ox
 
 from coi_graph.plot.figure import new_figure, save
-from coi_graph.store import select
+from coi_graph.store import AnyStore, select
 
 CLAIMS = """
 SELECT ?actor ?actor_label ?claim ?modality ?from ?to ?dated_by WHERE {
@@ -33,7 +32,7 @@ COLOURS = {"claim": "#0072B2", "document": "#BBBBBB"}
 
 
 def plot_timeline(
-    store: ox.Store, path: Path, *, top: int = 15, start: date | None = None, end: date | None = None
+    store: AnyStore, path: Path, *, top: int = 15, start: date | None = None, end: date | None = None
 ) -> None:
     """Claims of the ``top`` actors with most claims. The window defaults to the 24 months up to the
     latest date; claims outside it are counted in the title."""

@@ -11,13 +11,11 @@ import argparse
 import tomllib
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from coi_graph.query.library import SavedQuery, load_library
 from coi_graph.query.output import render
 from coi_graph.query.runner import execute
 from coi_graph.resources import queries_dir
-from coi_graph.store import open_store
+from coi_graph.store import AnyStore, open_store
 
 MAX_ROWS = 6
 
@@ -60,7 +58,7 @@ def _example_params(cases_file: Path) -> dict[str, dict[str, str]]:
     return examples
 
 
-def _section(store: ox.Store, saved: SavedQuery, params: dict[str, str]) -> str:
+def _section(store: AnyStore, saved: SavedQuery, params: dict[str, str]) -> str:
     lines = [f"## `{saved.name}`: {saved.title}", "", saved.question, ""]
     if saved.params:
         lines += ["| parameter | type | required | default | example | what it does |", "|---|---|---|---|---|---|"]
@@ -96,7 +94,7 @@ def _section(store: ox.Store, saved: SavedQuery, params: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def render_cookbook(store: ox.Store, cases_file: Path) -> str:
+def render_cookbook(store: AnyStore, cases_file: Path) -> str:
     library = load_library(queries_dir())
     examples = _example_params(cases_file)
     parts = [INTRO.format(max_rows=MAX_ROWS)]

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from coi_graph.errors import CoiGraphError
 from coi_graph.namespaces import PREFIXES
 from coi_graph.query.library import QueryError
-from coi_graph.store import Value, default_graph, to_value
+from coi_graph.remote import RemoteStore
+from coi_graph.store import AnyStore, Value, to_value
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
@@ -42,18 +44,38 @@ def network_keyword(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def execute(store: ox.Store, text: str, *, name: str = "query", allow_network: bool = False) -> QueryResult:
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _execute_remote(store: RemoteStore, text: str, name: str) -> QueryResult:
+    """The same result shapes as on the embedded store, from a SPARQL 1.1 endpoint."""
+    from coi_graph.remote import binding_term
+
+    form = _FORM.search(_NOT_CODE.sub(" ", text))
+    if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
+        triples = store.construct(text)
+        rows = [[to_value(t.subject), to_value(t.predicate), to_value(t.object)] for t in triples]
+        return QueryResult(["subject", "predicate", "object"], rows)
+    try:
+        variables, solutions = store.select(text)
+    except CoiGraphError as exc:
+        raise QueryError(f"{name}: {exc.message}", hint=exc.hint) from exc
+    return QueryResult(variables, [[to_value(binding_term(row.get(v))) for v in variables] for row in solutions])
+
+
+def execute(store: AnyStore, text: str, *, name: str = "query", allow_network: bool = False) -> QueryResult:
     keyword = network_keyword(text)
     if keyword and not allow_network:
         raise QueryError(
             f"{name}: the query uses {keyword}, which reaches another host; refused",
             hint="rerun with --allow-network if you mean to query a remote endpoint",
         )
+    if not isinstance(store, ox.Store):
+        return _execute_remote(store, text, name)
     try:
         result = store.query(
             text,
             prefixes=PREFIXES,
-            default_graph=default_graph(),
         )
     except SyntaxError as exc:
         match = _SYNTAX.match(str(exc))

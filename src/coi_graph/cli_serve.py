@@ -1,0 +1,164 @@
+"""Commands that put the built graph on the network: ``serve`` (a local SPARQL endpoint with a
+browser UI) and ``push`` (into any SPARQL 1.1 store)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from coi_graph.errors import CoiGraphError
+
+log = logging.getLogger("coi_graph")
+
+BUILD = click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"), show_default=True,
+    help="The directory a build wrote.",
+)  # fmt: skip
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server of the ``oxigraph`` package: beside this Python, or on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise CoiGraphError("the oxigraph server is not installed", hint="pip install 'oxigraph>=0.5,<0.6'")
+    return found
+
+
+def server_command(store_dir: Path, bind: str, timeout: int, read_write: bool) -> list[str]:
+    mode = "serve" if read_write else "serve-read-only"
+    return [oxigraph_binary(), mode, "--location", str(store_dir), "--bind", bind, "--timeout-s", str(timeout)]
+
+
+@click.command()
+@BUILD
+@click.option("--bind", default="127.0.0.1:7878", show_default=True,
+              help="Host and port; 127.0.0.1 keeps it on this machine.")  # fmt: skip
+@click.option("--timeout", default=30, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--read-write", is_flag=True, help="Accept SPARQL UPDATE (off: the build is read-only).")
+def serve(build_dir: Path, bind: str, timeout: int, read_write: bool) -> None:
+    """Serve the built store as a SPARQL 1.1 endpoint with a browser query UI (YASGUI).
+
+    \b
+    Endpoints: /query (SPARQL 1.1 Protocol), /store (Graph Store Protocol, read-only by
+    default), and / for the query UI. The default graph of a query on the server is the
+    store's default graph (empty): name graphs with FROM or GRAPH; 'coi-graph query show NAME'
+    prints a saved query ready to paste, with its prefixes and FROM clauses.
+
+    \b
+    Examples:
+      coi-graph serve                       # http://127.0.0.1:7878/
+      coi-graph serve --bind 127.0.0.1:8080 --timeout 60
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3' \\
+           http://127.0.0.1:7878/query
+    """
+    from coi_graph.store import STORE_DIR
+
+    store_dir = build_dir / STORE_DIR
+    if not store_dir.is_dir():
+        raise CoiGraphError(f"no built graph at {store_dir}", hint="run 'coi-graph build' first, or pass --build DIR")
+    if not bind.startswith(("127.", "localhost", "[::1]")):
+        log.warning("warning: serving on %s: reachable from other machines", bind)
+    command = server_command(store_dir, bind, timeout, read_write)
+    click.echo(f"serving {store_dir} at http://{bind}/ ({'read-write' if read_write else 'read-only'}, "
+               f"queries time out after {timeout} s); Ctrl-C stops", err=True)  # fmt: skip
+    sys.stderr.flush()
+    os.execv(command[0], command)  # the server replaces this process: signals reach it directly
+
+
+@click.command()
+@BUILD
+@click.option(
+    "--endpoint", required=True,
+    help="The Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/ds/data.",
+)  # fmt: skip
+@click.option(
+    "--query-endpoint", default=None,
+    help="Its SPARQL query URL, to verify the counts (default: the endpoint with /store or /data → /query).",
+)  # fmt: skip
+@click.option("--graph", "graph_iri", default=None,
+              help="Load every triple into this one graph (plain GSP). Default: keep the build's named graphs "
+                   "(N-Quads to the dataset, as Oxigraph and Fuseki accept).")  # fmt: skip
+@click.option("--batch", default=50_000, show_default=True, help="Quads per request.")
+@click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for each request.")
+def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: str | None, batch: int,
+         timeout: float) -> None:  # fmt: skip
+    """Load the built graph into a SPARQL 1.1 store, in batches, and verify the counts.
+
+    \b
+    Retries on 429, 5xx and broken connections. After loading, the number of triples in each
+    graph is read back with SPARQL and compared with the build; a difference is an error
+    (exit 2). Pushing the same build again adds nothing (RDF graphs are sets).
+
+    \b
+    Examples:
+      coi-graph push --endpoint http://127.0.0.1:7878/store
+      coi-graph push --endpoint http://fuseki:3030/coi/data --query-endpoint http://fuseki:3030/coi/query
+      coi-graph --store sparql:http://127.0.0.1:7878/query query run presence --param actor=ent:sdf
+    """
+    import pyoxigraph as ox
+
+    from coi_graph.remote import GraphStore, RemoteStore
+    from coi_graph.store import open_store
+
+    store = open_store(build_dir, spec="")
+    assert isinstance(store, ox.Store)
+    quads = list(store.quads_for_pattern(None, None, None, None))  # named graphs and the default view
+    target = GraphStore(endpoint, timeout=timeout)
+    expected: Counter[str] = Counter()
+    payloads: list[tuple[str | None, bytes]] = []
+    if graph_iri:
+        triples = sorted({str(q.triple) for q in quads})
+        expected[graph_iri] = len(triples)
+        for i in range(0, len(triples), batch):
+            payloads.append((graph_iri, "".join(f"{t} .\n" for t in triples[i : i + batch]).encode("utf-8")))
+    else:
+        for quad in quads:
+            expected[quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""] += 1
+        for i in range(0, len(quads), batch):
+            payloads.append((None, "".join(f"{q} .\n" for q in quads[i : i + batch]).encode("utf-8")))
+    with click.progressbar(payloads, label=f"pushing {len(quads)} quads", file=sys.stderr) as bar:
+        for graph, body in bar:
+            if graph:
+                target.post(graph, body)
+            else:
+                target.post_quads(body)
+    query_url = query_endpoint or _query_url(endpoint)
+    remote = RemoteStore(query_url, timeout=timeout)
+    found = _counts(remote, graph_iri)
+    wrong = {g: (n, found.get(g, 0)) for g, n in expected.items() if found.get(g, 0) < n}
+    if wrong:
+        sample = "; ".join(f"{g or 'default'}: {got} of {want}" for g, (want, got) in list(wrong.items())[:5])
+        raise CoiGraphError(f"the store holds fewer triples than the build in {len(wrong)} graph(s): {sample}")
+    click.echo(f"pushed {sum(expected.values())} quads in {len(expected)} graph(s) to {endpoint} "
+               f"({target.requests_made} requests); counts verified with {query_url}", err=True)  # fmt: skip
+
+
+def _query_url(endpoint: str) -> str:
+    for tail in ("/store", "/data"):
+        if endpoint.rstrip("/").endswith(tail):
+            return endpoint.rstrip("/")[: -len(tail)] + "/query"
+    raise CoiGraphError(f"cannot guess the query URL of {endpoint}", hint="give it with --query-endpoint")
+
+
+def _counts(remote: object, graph_iri: str | None) -> dict[str, int]:
+    from coi_graph.remote import RemoteStore
+
+    assert isinstance(remote, RemoteStore)
+    _, rows = remote.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    counts = {row["g"]["value"]: int(row["n"]["value"]) for row in rows if "g" in row and "n" in row}
+    if graph_iri is None:
+        _, rows = remote.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        counts[""] = int(rows[0]["n"]["value"]) if rows else 0
+    return counts
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)
+    group.add_command(push)

@@ -1,0 +1,237 @@
+"""`coi-graph serve`, `push` and `--store sparql:URL`, against real Oxigraph servers on loopback, and the
+query UI in headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from coi_graph.build.pipeline import BuildResult
+from coi_graph.cli_serve import oxigraph_binary
+from coi_graph.remote import GraphStore
+from tests.conftest import run_cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def served(seed_build: BuildResult) -> Iterator[str]:
+    """`coi-graph serve` on the seed build (read-only, loopback)."""
+    port = _free_port()
+    command = [str(Path(sys.executable).with_name("coi-graph")), "serve", "--build", str(seed_build.out_dir),
+               "--bind", f"127.0.0.1:{port}", "--timeout", "10"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/", process)
+        yield base
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def writable(tmp_path: Path) -> Iterator[str]:
+    """An empty read-write Oxigraph server, as a stand-in for any SPARQL 1.1 store."""
+    port = _free_port()
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "remote"),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/", process)
+        yield base
+    finally:
+        _stop(process)
+
+
+def _post(url: str, body: str, content_type: str, accept: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": content_type, "Accept": accept})  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+# --- serve ----------------------------------------------------------------------------------------
+
+
+def test_serve_answers_select_with_the_default_view(served: str) -> None:
+    query = "PREFIX coi: <https://w3id.org/coi-graph/ontology#> SELECT ?o WHERE { ?s coi:supports ?o } ORDER BY ?o"
+    status, body = _post(served + "/query", query, "application/sparql-query", "application/sparql-results+json")
+    assert status == 200
+    rows = json.loads(body)["results"]["bindings"]
+    assert {"type": "uri", "value": "https://w3id.org/coi-graph/id/entity/sdf"} in [r["o"] for r in rows]
+
+
+def test_serve_answers_construct(served: str) -> None:
+    query = ("PREFIX coi: <https://w3id.org/coi-graph/ontology#> "
+             "CONSTRUCT { ?s coi:wikidata ?q } WHERE { ?s coi:wikidata ?q }")  # fmt: skip
+    status, body = _post(served + "/query", query, "application/sparql-query", "application/n-triples")
+    assert status == 200
+    lines = body.decode("utf-8").splitlines()
+    assert len(lines) == 18 and "<https://w3id.org/coi-graph/id/entity/syria> " in body.decode()
+
+
+def test_serve_refuses_updates(served: str) -> None:
+    status, body = _post(served + "/update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                         "application/sparql-update", "*/*")  # fmt: skip
+    assert status == 403 and b"read-only" in body
+
+
+def test_a_saved_query_runs_on_the_server_as_on_the_embedded_store(served: str, seed_build: BuildResult) -> None:
+    text = run_cli("query", "show", "relations", "--param", "actor=ent:sdf").stdout
+    status, body = _post(served + "/query", text, "application/sparql-query", "text/csv")
+    assert status == 200
+    local = run_cli("query", "run", "relations", "--param", "actor=ent:sdf", "--build", str(seed_build.out_dir),
+                    "--format", "csv").stdout  # fmt: skip
+    remote_rows = body.decode("utf-8").replace("\r\n", "\n").strip().splitlines()
+    assert len(remote_rows) == len(local.strip().splitlines()) >= 2
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Debian chromium")
+def test_the_query_ui_runs_a_saved_query_in_headless_chromium(served: str, tmp_path: Path) -> None:
+    assert CHROMIUM and CHROMEDRIVER, "install Debian's chromium and chromium-driver (see .ci/run)"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,1000"):  # fmt: skip
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver.get(served + "/")
+        WebDriverWait(driver, 20).until(
+            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror"))
+        )
+        query = run_cli("query", "show", "relations", "--param", "actor=ent:sdf").stdout
+        driver.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);", query)
+        driver.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+        WebDriverWait(driver, 20).until(
+            lambda d: "Syrian Democratic Forces" in d.find_element(By.CSS_SELECTOR, ".yasr").text
+        )
+        shot = tmp_path / "query-ui.png"
+        driver.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+        assert "supports" in driver.find_element(By.CSS_SELECTOR, ".yasr").text
+    finally:
+        driver.quit()
+
+
+# --- push and --store -----------------------------------------------------------------------------
+
+
+def test_push_then_query_analyze_and_export_against_the_remote_store(writable: str, seed_build: BuildResult) -> None:
+    build_dir = str(seed_build.out_dir)
+    result = run_cli("push", "--build", build_dir, "--endpoint", writable + "/store", "--batch", "1000")
+    assert result.exit_code == 0, result.output
+    assert "counts verified" in result.stderr
+    remote = ["--store", f"sparql:{writable}/query"]
+    for args in (
+        ["query", "run", "relations", "--param", "actor=ent:sdf", "--format", "csv"],
+        ["query", "run", "timeline", "--format", "csv"],
+        [
+            "query",
+            "run",
+            "citation-list",
+            "--param",
+            "document=doc:euaa-2025-03-syria-country-focus",
+            "--format",
+            "csv",
+        ],
+        ["analyze", "metrics", "--format", "csv"],
+        ["export", "claims", "--format", "csv"],
+        ["export", "gexf"],
+    ):
+        local = run_cli(*args, "--build", build_dir)
+        there = run_cli(*remote, *args, "--build", build_dir)
+        assert local.exit_code == 0 and there.exit_code == 0, there.output
+        assert there.stdout == local.stdout, args
+    # pushing again adds nothing
+    again = run_cli("push", "--build", build_dir, "--endpoint", writable + "/store")
+    assert again.exit_code == 0, again.output
+
+
+def test_push_into_one_graph(writable: str, seed_build: BuildResult) -> None:
+    graph = "https://example.org/coi"
+    result = run_cli("push", "--build", str(seed_build.out_dir), "--endpoint", writable + "/store", "--graph", graph)
+    assert result.exit_code == 0, result.output
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    status, body = _post(writable + "/query", query, "application/sparql-query", "application/sparql-results+json")
+    assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 3000
+
+
+def test_push_to_a_store_that_is_down_is_a_clear_error(seed_build: BuildResult) -> None:
+    port = _free_port()
+    result = run_cli("push", "--build", str(seed_build.out_dir), "--endpoint", f"http://127.0.0.1:{port}/store")
+    assert result.exit_code == 2 and "failed after" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_graph_store_client_retries_503(httpserver: HTTPServer) -> None:
+    answers = [Response("busy", status=503), Response("", status=204)]
+    httpserver.expect_request("/store").respond_with_handler(lambda request: answers.pop(0))
+    waits: list[float] = []
+    client = GraphStore(httpserver.url_for("/store"), sleep=waits.append)
+    client.post_quads(b"<urn:a> <urn:b> <urn:c> .\n")
+    assert waits == [1.0] and client.requests_made == 2
+
+
+def test_remote_store_errors_name_the_endpoint(writable: str) -> None:
+    result = run_cli("--store", f"sparql:{writable}/nothing-here", "query", "run", "timeline")
+    assert result.exit_code == 2 and "/nothing-here" in result.stderr
+    bad = run_cli("--store", "ftp://x", "query", "run", "timeline")
+    assert bad.exit_code == 2 and "sparql:http" in bad.stderr
+
+
+def test_query_show_prints_a_self_contained_query() -> None:
+    text = run_cli("query", "show", "presence", "--param", "actor=ent:sdf").stdout
+    assert text.startswith("PREFIX coi: <https://w3id.org/coi-graph/ontology#>\n")
+    assert "<https://w3id.org/coi-graph/id/entity/sdf>" in text
+    assert urllib.parse.quote(text)  # plain text, ready to send
