@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -156,7 +157,16 @@ def _entities(derived: Graph, registry: Graph, documents: Graph) -> None:
             geometry = URIRef(f"{place}/geometry")
             derived.add((place, GEO.hasGeometry, geometry))
             derived.add((geometry, RDF.type, GEO.Geometry))
-            derived.add((geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)))
+            point = f"POINT({_canonical(lon)} {_canonical(lat)})"
+            derived.add((geometry, GEO.asWKT, Literal(point, datatype=GEO.wktLiteral)))
+
+
+def _canonical(number: Node) -> str:
+    """A coordinate as the store writes it: "36.0" → "36", "44.40" → "44.4" (the value, not the lexical form)."""
+    try:
+        return format(Decimal(str(number)).normalize(), "f")
+    except InvalidOperation:
+        return str(number)
 
 
 def derived_layer(registry: Graph, documents: Graph, claims: Graph, contents: dict[URIRef, Graph]) -> Graph:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,12 +13,14 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from coi_graph.build.derive import derived_layer, plain_layer
+from coi_graph.build.fastderive import derive_store
+from coi_graph.build.fastload import Converter, StoreData, load_store
+from coi_graph.build.fastwrite import write_build_store
 from coi_graph.build.load import Loaded, load
 from coi_graph.build.lock import build_lock
 from coi_graph.build.reason import reason
 from coi_graph.build.summary import Summary, summarise
 from coi_graph.build.validate import Report, add_inconsistencies, validate_graph
-from coi_graph.build.write import write_build
 from coi_graph.errors import CoiGraphError, ValidationFailed
 from coi_graph.fsutil import atomic_write, replace_dir
 from coi_graph.namespaces import Graphs
@@ -87,6 +90,49 @@ def prepare(data_dir: Path, *, run_reasoner: bool = True) -> Prepared:
 
 
 @dataclass
+class StorePrepared:
+    """A build computed on the in-memory Oxigraph store, before anything is written."""
+
+    data: StoreData
+    report: Report
+    inferred: int = 0
+
+    @property
+    def store(self) -> ox.Store:
+        return self.data.store
+
+
+VALIDATED_GRAPHS = (Graphs.ONTOLOGY, Graphs.REGISTRY, Graphs.DOCUMENTS, Graphs.CLAIMS, Graphs.DERIVED)
+REASONED_GRAPHS = (Graphs.ONTOLOGY, Graphs.REGISTRY, Graphs.DOCUMENTS, Graphs.CLAIMS, Graphs.PLAIN, Graphs.DERIVED)
+
+
+def _rdflib_graph(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Graph:
+    """The union of some graphs of the store as one rdflib graph (for owlrl and pySHACL)."""
+    text = "".join(f"{quad.triple} .\n" for name in graphs for quad in store.quads_for_pattern(None, None, None, name))
+    return Graph().parse(data=text, format="nt")
+
+
+def prepare_store(data_dir: Path, *, cache_dir: Path | None = None, run_reasoner: bool = True) -> StorePrepared:
+    """Load, derive, reason and validate on an in-memory Oxigraph store."""
+    data = load_store(data_dir, cache_dir)
+    for warning in data.warnings:
+        log.warning("%s", warning)
+    derive_store(data.store)
+    named = [ox.NamedNode(str(g)) for g in REASONED_GRAPHS]
+    inferred, inconsistencies = 0, list[str]()
+    if run_reasoner:
+        log.info("reasoning (OWL 2 RL, owlrl)")
+        graph, inconsistencies = reason([_rdflib_graph(data.store, named)])
+        data.store.extend(Converter().quads(graph, ox.NamedNode(str(Graphs.INFERRED))))
+        inferred = len(graph)
+    log.info("validating with pySHACL")
+    validated = [ox.NamedNode(str(g)) for g in VALIDATED_GRAPHS] + data.claim_graphs
+    report = validate_graph(_rdflib_graph(data.store, validated), data.sources)
+    add_inconsistencies(report, inconsistencies)
+    return StorePrepared(data, report, inferred)
+
+
+@dataclass
 class BuildResult:
     summary: Summary
     report: Report
@@ -106,12 +152,18 @@ def _refuse_foreign_directory(out_dir: Path) -> None:
         )
 
 
-def build(data_dir: Path, out_dir: Path) -> BuildResult:
+def cache_dir_for(out_dir: Path) -> Path:
+    """Where parsed documents are kept between builds of ``out_dir``: beside it, outside the build."""
+    return out_dir.parent / ".coi-graph-cache" / out_dir.name
+
+
+def build(data_dir: Path, out_dir: Path, *, cache: bool = True) -> BuildResult:
     """Build ``data_dir`` into ``out_dir``. Raises ValidationFailed (exit 1) and leaves ``out_dir`` untouched
-    when the data violates the shapes; any earlier build stays usable whatever happens."""
+    when the data violates the shapes; any earlier build stays usable whatever happens. With ``cache``,
+    documents whose text, metadata and registry labels have not changed are not parsed again."""
     _refuse_foreign_directory(out_dir)
     with build_lock(out_dir):
-        prepared = prepare(data_dir)
+        prepared = prepare_store(data_dir, cache_dir=cache_dir_for(out_dir) if cache else None)
         if not prepared.report.conforms:
             raise ValidationFailed(
                 f"the data violates the shapes ({len(prepared.report.violations)} violation(s)); "
@@ -124,7 +176,7 @@ def build(data_dir: Path, out_dir: Path) -> BuildResult:
         staging.mkdir(parents=True)
         try:
             log.info("writing the store")
-            write_build(staging, prepared.layers())
+            write_build_store(staging, prepared.store)
             store = ox.Store.read_only(str(staging / STORE_DIR))
             summary = summarise(store)
             del store
