@@ -123,7 +123,7 @@ def _claim_times(store: ox.Store) -> Iterator[ox.Quad]:
     starts: dict[ox.NamedNode, list[TimeValue]] = defaultdict(list)
     ends: dict[ox.NamedNode, list[TimeValue]] = defaultdict(list)
     for row in _rows(store, CLAIM_TIMES):
-        claim, prop, value = row["c"], row["p"].value, _time(row["v"])  # type: ignore[union-attr]
+        claim, prop, value = row["c"], row["p"].value, _time(row["v"])
         if value is None or not isinstance(claim, ox.NamedNode):
             continue
         if prop != str(COI.endTime):
