@@ -27,7 +27,8 @@ import datetime
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal as TypingLiteral
 
@@ -100,7 +101,7 @@ class SparqlSource:
 
 @dataclass(frozen=True)
 class Check:
-    """One compiled query and how each of its rows becomes a result.
+    """One constraint of one shape in one context: what each of its rows becomes as a result.
 
     ``value`` says where sh:value comes from: the row's ``?value`` (a property shape's value node),
     the focus node (a node shape's value node is its focus node), or nowhere (cardinality).
@@ -108,7 +109,6 @@ class Check:
     pairs that Python confirms with pySHACL's comparison.
     """
 
-    query: str
     shape: Node
     component: URIRef
     severity: URIRef
@@ -119,6 +119,16 @@ class Check:
     strict: bool | None = None
 
 
+@dataclass(frozen=True)
+class CompiledQuery:
+    """One SPARQL SELECT and the checks its rows belong to (if ``keyed``, ``?_k`` is the check's index)."""
+
+    text: str
+    checks: tuple[Check, ...]
+    keyed: bool = False
+    guard: str | None = None  # an ASK for the focus nodes: the query is skipped when there are none
+
+
 ValueTest = Callable[[Node], bool]
 
 
@@ -126,8 +136,12 @@ ValueTest = Callable[[Node], bool]
 class CompiledShapes:
     """The compiled program: the queries, and the Python value tests they call back."""
 
-    checks: tuple[Check, ...]
+    queries: tuple[CompiledQuery, ...]
     tests: tuple[ValueTest, ...]
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        return tuple(c for q in self.queries for c in q.checks)
 
 
 # --------------------------------------------------------------------------------------------
@@ -135,6 +149,8 @@ class CompiledShapes:
 # --------------------------------------------------------------------------------------------
 
 _FN_TEST = "urn:coi-graph:fastshacl:test"
+# stands for the value node in expression templates; cannot occur in an IRI or an escaped literal
+_V = "\x00v\x00"
 _XSD_STRING = str(XSD.string)
 
 _COMPONENTS: dict[URIRef, URIRef] = {
@@ -198,15 +214,15 @@ _REFUSED_TYPES = (
     SH.TripleRule,
     SH.JSRule,
 )
-_REFUSED_PREDICATES = (SH.rule, SH.target, SH.expression, SH.js, SH.entailment)
+_REFUSED_PREDICATES = (SH.rule, SH.target, SH.expression, SH.js)
 
 _NODE_KINDS: dict[URIRef, str] = {
-    SH.IRI: "isIRI({v})",
-    SH.BlankNode: "isBlank({v})",
-    SH.Literal: "isLiteral({v})",
-    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
-    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
-    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
+    SH.IRI: f"isIRI({_V})",
+    SH.BlankNode: f"isBlank({_V})",
+    SH.Literal: f"isLiteral({_V})",
+    SH.BlankNodeOrIRI: f"(isBlank({_V}) || isIRI({_V}))",
+    SH.BlankNodeOrLiteral: f"(isBlank({_V}) || isLiteral({_V}))",
+    SH.IRIOrLiteral: f"(isIRI({_V}) || isLiteral({_V}))",
 }
 
 _RANGE_OPS: dict[URIRef, str] = {
@@ -230,8 +246,8 @@ _INVALID_SPARQL = {
     "a nested SELECT": re.compile(
         r"SELECT[\s\(\)\$\?\a-z]*\{[^\}]*SELECT\s+((?:(?:[\?\$]\w+\s+)|(?:\*\s+))+)", flags=re.M | re.I
     ),
-    "AS": re.compile(r"[^\w]+AS[\s]+[\$\?](\w+)", flags=re.M | re.I),
 }
+_AS_VARIABLE = re.compile(r"[^\w]+AS[\s]+[\$\?](\w+)", flags=re.M | re.I)
 _RESERVED_VARIABLES = ("this", "path", "value", "failure")
 
 # --------------------------------------------------------------------------------------------
@@ -397,10 +413,7 @@ def _compare_literal(left: Literal, right: Literal) -> int:
     """pySHACL's rdfutil.compare.compare_literal: rdflib's literal (in)equality, not SPARQL's."""
     if left.eq(right):
         return 0
-    if isinstance(left.value, datetime.datetime | datetime.time) and type(left.value) in (
-        datetime.datetime,
-        datetime.time,
-    ):
+    if type(left.value) in (datetime.datetime, datetime.time):
         if left.value == right.value:
             return 0
         if left.value > right.value:
@@ -437,10 +450,7 @@ class RangeTest:
 
 
 def _pair_passes(value: Node, other: Node, strict: bool) -> bool:
-    """pySHACL's LessThan(OrEquals)ConstraintComponent._compare_lt(oe) for one pair of values."""
-    if isinstance(value, BNode) or isinstance(other, BNode):
-        name = "sh:lessThan" if strict else "sh:lessThanOrEquals"
-        raise FastShaclError(f"Cannot use {name} to compare a BlankNode.")
+    """pySHACL's LessThan(OrEquals)ConstraintComponent._compare_lt(oe) for one pair of (non-blank) values."""
     left: object = value
     right: object = other
     left_is_string = right_is_string = False
@@ -549,7 +559,113 @@ def _implicit_class(shapes: Graph, shape: Node) -> bool:
 # The compiler
 # --------------------------------------------------------------------------------------------
 
-Focus = Callable[[str], str]
+_F = "\x00f\x00"  # stands for the focus variable in focus patterns
+
+
+@dataclass(frozen=True)
+class Focus:
+    """A pattern that binds a variable to the focus nodes of a context, each once.
+
+    Its text is deterministic (internal variables are scoped in its subquery), so that shapes with
+    the same targets share one context and their checks one query.
+    """
+
+    template: str
+    depth: int = 0
+
+    def __call__(self, var: str) -> str:
+        return self.template.replace(_F, var)
+
+
+def _all(tests: Sequence[str]) -> str:
+    """A conjunction of total boolean expressions that stops at the first false one (oxigraph
+    evaluates both sides of && and ||, but only the chosen branch of IF)."""
+    if not tests:
+        return "true"
+    expression = tests[-1]
+    for test in reversed(tests[:-1]):
+        expression = f"IF({test}, {expression}, false)"
+    return expression
+
+
+def _any(tests: Sequence[str]) -> str:
+    """A disjunction of total boolean expressions that stops at the first true one."""
+    if not tests:
+        return "false"
+    expression = tests[-1]
+    for test in reversed(tests[:-1]):
+        expression = f"IF({test}, true, {expression})"
+    return expression
+
+
+def _instances(shape: Node, cls: Node) -> str:
+    """The property path from a node to the classes it is a SHACL instance of, ending in ``cls``."""
+    return f"<{RDF.type}>/<{RDFS.subClassOf}>* {_iri(shape, cls, 'sh:class')}"
+
+
+def _branches(branches: Sequence[tuple[Check, str]]) -> str:
+    return " UNION ".join(f"{{ {pattern} BIND({k} AS ?_k) }}" for k, (_, pattern) in enumerate(branches))
+
+
+@dataclass
+class _Context:
+    """The property-level checks that share one set of focus nodes.
+
+    Violations are found in the whole graph, each check a branch of one UNION, and joined with the
+    focus nodes once; minimum counts and sh:hasValue are the focus nodes that an anti-join with
+    the nodes that satisfy them leaves.
+    """
+
+    focus: Focus
+    violations: list[tuple[Check, str]] = field(default_factory=list)
+    presences: list[tuple[Check, str]] = field(default_factory=list)
+
+    def queries(self) -> Iterator[CompiledQuery]:
+        focus = self.focus("?this")
+        if self.violations:
+            # found in the whole graph first: scans of the constrained properties, usually without a
+            # result, are cheaper than joining every focus node with its values; when there are no
+            # focus nodes at all (say, no candidate claims) the guard skips the query
+            found = f"{{ SELECT DISTINCT ?_k ?this ?value ?other WHERE {{ {_branches(self.violations)} }} }}"
+            text = f"SELECT DISTINCT ?_k ?this ?value ?other WHERE {{ {found} {focus} }}"
+            guard = f"ASK {{ {focus} }}"
+            yield CompiledQuery(text, tuple(c for c, _ in self.violations), keyed=True, guard=guard)
+        if self.presences:
+            keys = " ".join(str(k) for k in range(len(self.presences)))
+            text = (
+                f"SELECT DISTINCT ?_k ?this WHERE {{ {focus} VALUES ?_k {{ {keys} }} "
+                f"MINUS {{ {_branches(self.presences)} }} }}"
+            )
+            yield CompiledQuery(text, tuple(c for c, _ in self.presences), keyed=True, guard=f"ASK {{ {focus} }}")
+
+
+class _Program:
+    """Collects the compiled checks: queries of their own, and branches grouped by focus context."""
+
+    def __init__(self) -> None:
+        self.alone_queries: list[CompiledQuery] = []
+        self.contexts: list[_Context] = []
+
+    def _context(self, focus: Focus) -> _Context:
+        for context in self.contexts:
+            if context.focus == focus:
+                return context
+        self.contexts.append(_Context(focus))
+        return self.contexts[-1]
+
+    def alone(self, focus: Focus, text: str, check: Check) -> None:
+        guard = f"ASK {{ {focus('?this')} }}"
+        self.alone_queries.append(CompiledQuery(text, (check,), guard=guard))
+
+    def violation(self, focus: Focus, check: Check, pattern: str) -> None:
+        self._context(focus).violations.append((check, pattern))
+
+    def present(self, focus: Focus, check: Check, pattern: str) -> None:
+        self._context(focus).presences.append((check, pattern))
+
+    def queries(self) -> tuple[CompiledQuery, ...]:
+        merged = [q for context in self.contexts for q in context.queries()]
+        return (*merged, *self.alone_queries)
 
 
 class _Compiler:
@@ -559,6 +675,7 @@ class _Compiler:
         self.graph = shapes
         self.paths = _find_shapes(shapes)
         self.tests: list[ValueTest] = []
+        self.program = _Program()
         self._names = itertools.count(1)
 
     # -- helpers -------------------------------------------------------------------------
@@ -567,9 +684,9 @@ class _Compiler:
         return f"?_v{next(self._names)}"
 
     def test(self, test: ValueTest) -> str:
-        """A call of the Python value test ``test`` on ``{v}`` (a template), false if it fails to run."""
+        """A call of the Python value test ``test`` on the value node (a template), false if it fails to run."""
         self.tests.append(test)
-        return f"COALESCE(<{_FN_TEST}>({{v}}, {len(self.tests) - 1}), false)"
+        return f"COALESCE(<{_FN_TEST}>({_V}, {len(self.tests) - 1}), false)"
 
     def path(self, shape: Node, path: Node, depth: int = 0) -> str:
         """A SHACL path as a SPARQL property path; pySHACL's value_nodes_from_path gives the semantics."""
@@ -613,51 +730,38 @@ class _Compiler:
     def targets(self, shape: Node) -> Focus | None:
         """The focus nodes of a shape's own targets as a pattern binding a variable, or None."""
         graph = self.graph
-        branches: list[Callable[[str], str]] = []
-        classes = list(graph.objects(shape, SH.targetClass))
+        branches: list[str] = []
+        classes = sorted(graph.objects(shape, SH.targetClass), key=str)
         if _implicit_class(graph, shape):
             classes.append(shape)
         for cls in classes:
-            c = _iri(shape, cls, "sh:targetClass")
-            branches.append(lambda v, c=c: f"{v} <{RDF.type}>/<{RDFS.subClassOf}>* {c} .")  # type: ignore[misc]
-        nodes = [_constant(shape, n, "sh:targetNode") for n in graph.objects(shape, SH.targetNode)]
+            branches.append(f"{_F} <{RDF.type}>/<{RDFS.subClassOf}>* {_iri(shape, cls, 'sh:targetClass')} .")
+        nodes = sorted(_constant(shape, n, "sh:targetNode") for n in graph.objects(shape, SH.targetNode))
         if nodes:
-            branches.append(lambda v: f"VALUES {v} {{ {' '.join(nodes)} }}")
-        for predicate in graph.objects(shape, SH.targetSubjectsOf):
-            p = _iri(shape, predicate, "sh:targetSubjectsOf")
-            branches.append(lambda v, p=p: f"{v} {p} {self.fresh()} .")  # type: ignore[misc]
-        for predicate in graph.objects(shape, SH.targetObjectsOf):
-            p = _iri(shape, predicate, "sh:targetObjectsOf")
-            branches.append(lambda v, p=p: f"{self.fresh()} {p} {v} .")  # type: ignore[misc]
+            branches.append(f"VALUES {_F} {{ {' '.join(nodes)} }}")
+        for predicate in sorted(graph.objects(shape, SH.targetSubjectsOf), key=str):
+            branches.append(f"{_F} {_iri(shape, predicate, 'sh:targetSubjectsOf')} ?_t .")
+        for predicate in sorted(graph.objects(shape, SH.targetObjectsOf), key=str):
+            branches.append(f"?_t {_iri(shape, predicate, 'sh:targetObjectsOf')} {_F} .")
         if not branches:
             return None
-
-        def focus(v: str) -> str:
-            union = " UNION ".join(f"{{ {branch(v)} }}" for branch in branches)
-            return f"{{ SELECT DISTINCT {v} WHERE {{ {union} }} }}"
-
-        return focus
+        union = " UNION ".join(f"{{ {branch} }}" for branch in dict.fromkeys(branches))
+        return Focus(f"{{ SELECT DISTINCT {_F} WHERE {{ {union} }} }}")
 
     def values_of(self, focus: Focus, shape: Node, path: Node) -> Focus:
         """The value nodes of a property shape, as the focus nodes of its own property shapes."""
-        sparql_path = self.path(shape, path)
-
-        def nested(v: str) -> str:
-            parent = self.fresh()
-            return f"{{ SELECT DISTINCT {v} WHERE {{ {focus(parent)} {parent} {sparql_path} {v} . }} }}"
-
-        return nested
+        parent = f"?_p{focus.depth}"
+        values = f"{focus(parent)} {parent} {self.path(shape, path)} {_F} ."
+        return Focus(f"{{ SELECT DISTINCT {_F} WHERE {{ {values} }} }}", focus.depth + 1)
 
     # -- value tests (expressions that never raise an error) -------------------------------------
 
     def value_tests(self, shape: Node, parameter: URIRef, stack: tuple[Node, ...]) -> list[str]:
-        """Boolean expression templates (over ``{v}``), one per rule: true if the value node passes."""
+        """Boolean expression templates (over the value node), one per rule: true if the value node passes."""
         graph = self.graph
         values = list(graph.objects(shape, parameter))
         if parameter == SH["class"]:
-            return [
-                f"EXISTS {{ {{v}} <{RDF.type}>/<{RDFS.subClassOf}>* {_iri(shape, c, 'sh:class')} }}" for c in values
-            ]
+            return [f"EXISTS {{ {_V} <{RDF.type}>/<{RDFS.subClassOf}>* {_iri(shape, c, 'sh:class')} }}" for c in values]
         if parameter == SH.datatype:
             return [self.datatype_test(shape, _one(graph, shape, SH.datatype))]
         if parameter == SH.nodeKind:
@@ -676,7 +780,7 @@ class _Compiler:
         if parameter == SH["or"]:
             return [self.or_test(shape, members, stack) for members in values]
         if parameter == SH.node:
-            return [self.conforms(n, "{v}", stack) for n in values]
+            return [self.conforms(n, _V, stack) for n in values]
         raise AssertionError(parameter)
 
     def datatype_test(self, shape: Node, rule: Node | None) -> str:
@@ -684,30 +788,31 @@ class _Compiler:
         if not isinstance(rule, URIRef):
             raise UnsupportedShape(shape, "sh:datatype that is not an IRI")
         dt = _iri(shape, rule, "sh:datatype")
-        same = f"(isLiteral({{v}}) && sameTerm(DATATYPE({{v}}), {dt}))"
+        same = f"(isLiteral({_V}) && sameTerm(DATATYPE({_V}), {dt}))"
         if rule == XSD.string:
             return same
         if rule == RDF.langString:
-            return '(isLiteral({v}) && LANG({v}) != "")'
+            return f'(isLiteral({_V}) && LANG({_V}) != "")'
         if rule == RDFS.Literal:
-            return "isLiteral({v})"
+            return f"isLiteral({_V})"
         python = self.test(DatatypeTest(rule))
         # values oxigraph holds as valid and rdflib reads as the same valid value; the rest go to Python
-        years = "YEAR({v}) >= 1 && YEAR({v}) <= 9999"
+        years = f"YEAR({_V}) >= 1 && YEAR({_V}) <= 9999"
+        numeric = f"isNumeric({_V})"
         fast: dict[URIRef, str] = {
-            XSD.integer: "isNumeric({v})",
-            XSD.decimal: "isNumeric({v})",
-            XSD.double: "isNumeric({v})",
-            XSD.float: "isNumeric({v})",
-            XSD.boolean: f"sameTerm(DATATYPE(<{XSD.boolean}>({{v}})), <{XSD.boolean}>)",
-            XSD.date: f'sameTerm(DATATYPE(<{XSD.date}>({{v}})), <{XSD.date}>) && TZ({{v}}) = "" && {years}',
-            XSD.dateTime: f'sameTerm(DATATYPE(<{XSD.dateTime}>({{v}})), <{XSD.dateTime}>) && TZ({{v}}) = "" && {years}',
+            XSD.integer: numeric,
+            XSD.decimal: numeric,
+            XSD.double: numeric,
+            XSD.float: numeric,
+            XSD.boolean: f"sameTerm(DATATYPE(<{XSD.boolean}>({_V})), <{XSD.boolean}>)",
+            XSD.date: f'sameTerm(DATATYPE(<{XSD.date}>({_V})), <{XSD.date}>) && TZ({_V}) = "" && {years}',
+            XSD.dateTime: f'sameTerm(DATATYPE(<{XSD.dateTime}>({_V})), <{XSD.dateTime}>) && TZ({_V}) = "" && {years}',
         }
         if rule in fast:
-            return f"({same} && IF(COALESCE({fast[rule]}, false), true, {python}))"
+            return f"IF({same}, IF(COALESCE({fast[rule]}, false), true, {python}), false)"
         if rule.startswith(str(XSD)) or rule.startswith(str(RDF)) or rule.startswith(str(RDFS)):
             # rdflib may know this datatype (and then check its literals): let pySHACL's test decide
-            return f"(isLiteral({{v}}) && {python})"
+            return f"(isLiteral({_V}) && {python})"
         # a datatype rdflib does not know: its literals are never ill-typed for rdflib
         return same
 
@@ -718,21 +823,21 @@ class _Compiler:
         terms = [_constant(shape, m, "an sh:in member") for m in Collection(self.graph, members)]
         if not terms:
             return "false"
-        return "(" + " || ".join(f"sameTerm({{v}}, {t})" for t in dict.fromkeys(terms)) + ")"
+        return "(" + " || ".join(f"sameTerm({_V}, {t})" for t in dict.fromkeys(terms)) + ")"
 
     def min_length_test(self, shape: Node) -> str:
         length = _count(self.graph, shape, SH.minLength)
         assert length is not None
         if length == 0:
             return "true"
-        stringy = f'(isIRI({{v}}) || LANG({{v}}) != "" || sameTerm(DATATYPE({{v}}), <{XSD.string}>))'
+        stringy = _any([f"isIRI({_V})", f"sameTerm(DATATYPE({_V}), <{XSD.string}>)", f'LANG({_V}) != ""'])
         python = self.test(MinLengthTest(length))
-        return f"IF(isBlank({{v}}), false, IF({stringy}, STRLEN(STR({{v}})) >= {length}, {python}))"
+        return f"IF(isBlank({_V}), false, IF({stringy}, STRLEN(STR({_V})) >= {length}, {python}))"
 
     def pattern_test(self, shape: Node, pattern: Node) -> str:
         if not isinstance(pattern, Literal):
             raise UnsupportedShape(shape, "sh:pattern that is not a literal")
-        flags_node = next(iter(self.graph.objects(shape, SH.flags)), None)
+        flags_node = _one(self.graph, shape, SH.flags)
         flags = 0
         if flags_node is not None:
             text = str(flags_node.value if isinstance(flags_node, Literal) else flags_node).lower()
@@ -742,18 +847,18 @@ class _Compiler:
             test = PatternTest(source, flags)
         except re.error as exc:
             raise UnsupportedShape(shape, f"sh:pattern {source!r} ({exc})") from exc
-        return f"IF(isBlank({{v}}), false, {self.test(test)})"
+        return f"IF(isBlank({_V}), false, {self.test(test)})"
 
     def range_test(self, shape: Node, bound: Node, op: str) -> str:
         if not isinstance(bound, Literal):
             raise UnsupportedShape(shape, "a range bound that is not a literal")
         python = self.test(RangeTest(bound, op))
         if bound.datatype in (XSD.integer, XSD.decimal) and not bound.ill_typed and bound.value is not None:
-            number = str(ox.Literal(str(bound.value), datatype=ox.NamedNode(str(bound.datatype))))
+            number = str(to_oxigraph(bound))
             integer_or_decimal = (
-                f"(sameTerm(DATATYPE({{v}}), <{XSD.integer}>) || sameTerm(DATATYPE({{v}}), <{XSD.decimal}>))"
+                f"(sameTerm(DATATYPE({_V}), <{XSD.integer}>) || sameTerm(DATATYPE({_V}), <{XSD.decimal}>))"
             )
-            fast = f"(isNumeric({{v}}) && {integer_or_decimal} && {{v}} {op} {number})"
+            fast = f"(isNumeric({_V}) && {integer_or_decimal} && {_V} {op} {number})"
             return f"IF(COALESCE({fast}, false), true, {python})"
         return python
 
@@ -763,7 +868,7 @@ class _Compiler:
         shapes = list(dict.fromkeys(Collection(self.graph, members)))
         if not shapes:
             raise UnsupportedShape(shape, "an empty sh:or")
-        return "(" + " || ".join(self.conforms(m, "{v}", stack) for m in shapes) + ")"
+        return _any([self.conforms(m, _V, stack) for m in shapes])
 
     # -- conformance of a value node to a shape (sh:or members, sh:node) ------------------------
 
@@ -783,9 +888,7 @@ class _Compiler:
         parts: list[str] = []
         for parameter in self.parameters(shape):
             parts.extend(self.conformance_parts(shape, parameter, path, var, inner))
-        if not parts:
-            return "true"
-        return "(" + " && ".join(parts) + ")"
+        return _all(parts)
 
     def conformance_parts(
         self, shape: Node, parameter: URIRef, path: Node | None, var: str, stack: tuple[Node, ...]
@@ -818,12 +921,12 @@ class _Compiler:
             return parts
         tests = self.value_tests(shape, parameter, stack)
         if path is None:
-            return [f"COALESCE({t.format(v=var)}, false)" for t in tests]
+            return [f"COALESCE({t.replace(_V, var)}, false)" for t in tests]
         sparql_path = self.path(shape, path)
         parts = []
         for t in tests:
             v = self.fresh()
-            parts.append(f"NOT EXISTS {{ {var} {sparql_path} {v} . FILTER(!COALESCE({t.format(v=v)}, false)) }}")
+            parts.append(f"NOT EXISTS {{ {var} {sparql_path} {v} . FILTER(!COALESCE({t.replace(_V, v)}, false)) }}")
         return parts
 
     def count_parts(self, shape: Node, parameter: URIRef, path: str, var: str) -> list[str]:
@@ -831,14 +934,13 @@ class _Compiler:
         n = _count(self.graph, shape, parameter)
         assert n is not None
         if parameter == SH.minCount:
-            return [] if n == 0 else [self.distinct_values_exist(path, var, n)]
-        if n + 1 > 6:
-            raise UnsupportedShape(shape, "sh:maxCount above 5 in a shape checked through sh:or or sh:node")
-        return ["!" + self.distinct_values_exist(path, var, n + 1)]
+            return [] if n == 0 else [self.distinct_values_exist(shape, path, var, n)]
+        return ["!" + self.distinct_values_exist(shape, path, var, n + 1)]
 
-    def distinct_values_exist(self, path: str, var: str, n: int) -> str:
+    def distinct_values_exist(self, shape: Node, path: str, var: str, n: int) -> str:
+        """EXISTS n pairwise different values (n(n-1)/2 comparisons: small counts only)."""
         if n > 6:
-            raise UnsupportedShape(URIRef("urn:count"), "counts above 6 inside sh:or or sh:node")
+            raise UnsupportedShape(shape, "a count above 5 in a shape checked through sh:or or sh:node")
         values = [self.fresh() for _ in range(n)]
         triples = " ".join(f"{var} {path} {v} ." for v in values)
         different = " && ".join(f"!sameTerm({a}, {b})" for a, b in itertools.combinations(values, 2))
@@ -846,94 +948,108 @@ class _Compiler:
 
     # -- top-level checks ----------------------------------------------------------------------
 
-    def shape_checks(self, shape: Node, focus: Focus, stack: tuple[Node, ...]) -> list[Check]:
-        """Every check of ``shape`` on the focus nodes that ``focus`` binds (one evaluation context)."""
+    def shape_checks(self, shape: Node, focus: Focus, stack: tuple[Node, ...]) -> None:
+        """Compile every check of ``shape`` on the focus nodes that ``focus`` binds (one context)."""
         graph = self.graph
         if shape in stack:
             raise UnsupportedShape(shape, "a recursive sh:property")
         if _deactivated(graph, shape):
-            return []
+            return
         path = self.paths[shape]
         severity = _severity(graph, shape)
         messages = _messages(graph, shape)
-        checks: list[Check] = []
         for parameter in self.parameters(shape):
-            component = _COMPONENTS[parameter]
             if parameter == SH.property:
-                checks.extend(self.property_checks(shape, path, focus, (*stack, shape)))
+                self.property_checks(shape, path, focus, (*stack, shape))
                 continue
             if parameter == SH.sparql:
-                checks.extend(self.sparql_checks(shape, path, focus, severity, messages))
+                self.sparql_checks(shape, path, focus, severity, messages)
                 continue
             if not messages:
                 raise UnsupportedShape(shape, f"{_short(parameter)} without sh:message (pySHACL's generic messages)")
-
-            def check(query: str, value: ValueMode, strict: bool | None = None, c: URIRef = component) -> Check:
-                return Check(query, shape, c, severity, path, messages, value, strict=strict)
-
-            if parameter in (SH.minCount, SH.maxCount):
-                if path is None:
-                    raise UnsupportedShape(shape, f"{_short(parameter)} on a node shape")
-                query = self.count_query(shape, parameter, focus, self.path(shape, path))
-                if query is not None:
-                    checks.append(check(query, "none"))
-            elif parameter == SH.hasValue:
-                for value in graph.objects(shape, SH.hasValue):
-                    checks.append(check(self.has_value_query(shape, value, focus, path), "none"))
-            elif parameter in (SH.lessThan, SH.lessThanOrEquals):
-                if path is None:
-                    raise UnsupportedShape(shape, f"{_short(parameter)} on a node shape")
-                for other in graph.objects(shape, parameter):
-                    query = self.pair_query(shape, other, focus, path, parameter == SH.lessThan)
-                    checks.append(check(query, "path", strict=parameter == SH.lessThan))
+            if path is None:
+                self.node_checks(
+                    shape,
+                    parameter,
+                    focus,
+                    Check(shape, _COMPONENTS[parameter], severity, None, messages, "focus"),
+                    stack,
+                )
             else:
-                for test in self.value_tests(shape, parameter, (*stack, shape)):
-                    checks.append(check(self.value_query(focus, shape, path, test), "focus" if path is None else "path"))
-        return checks
+                self.path_checks(
+                    shape,
+                    parameter,
+                    focus,
+                    Check(shape, _COMPONENTS[parameter], severity, path, messages, "path"),
+                    stack,
+                )
 
-    def property_checks(self, shape: Node, path: Node | None, focus: Focus, stack: tuple[Node, ...]) -> list[Check]:
-        checks: list[Check] = []
+    def property_checks(self, shape: Node, path: Node | None, focus: Focus, stack: tuple[Node, ...]) -> None:
         for child in self.graph.objects(shape, SH.property):
             if self.paths.get(child) is None:
                 raise UnsupportedShape(child, "sh:property pointing at a node shape")
             child_focus = focus if path is None else self.values_of(focus, shape, path)
-            checks.extend(self.shape_checks(child, child_focus, stack))
-        return checks
+            self.shape_checks(child, child_focus, stack)
 
-    def value_query(self, focus: Focus, shape: Node, path: Node | None, test: str) -> str:
-        if path is None:
-            failed = f"FILTER(!COALESCE({test.format(v='?this')}, false))"
-            return f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} {failed} }}"
-        failed = f"FILTER(!COALESCE({test.format(v='?value')}, false))"
-        return f"SELECT DISTINCT ?this ?value WHERE {{ {focus('?this')} ?this {self.path(shape, path)} ?value . {failed} }}"
+    def node_checks(self, shape: Node, parameter: URIRef, focus: Focus, check: Check, stack: tuple[Node, ...]) -> None:
+        """Constraints of a node shape: its value node is its focus node, so they run on the focus nodes."""
+        graph = self.graph
+        if parameter in (SH.minCount, SH.maxCount, SH.lessThan, SH.lessThanOrEquals):
+            raise UnsupportedShape(shape, f"{_short(parameter)} on a node shape")
+        if parameter == SH.hasValue:
+            for value in graph.objects(shape, SH.hasValue):
+                term = _constant(shape, value, "sh:hasValue")
+                self.program.present(focus, replace(check, value="none"), f"VALUES ?this {{ {term} }}")
+            return
+        if parameter == SH["class"]:
+            for cls in graph.objects(shape, parameter):
+                instances = _instances(shape, cls)
+                query = f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} MINUS {{ ?this {instances} }} }}"
+                self.program.alone(focus, query, check)
+            return
+        for test in self.value_tests(shape, parameter, (*stack, shape)):
+            failed = f"FILTER(!COALESCE({test.replace(_V, '?this')}, false))"
+            self.program.alone(focus, f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} {failed} }}", check)
 
-    def count_query(self, shape: Node, parameter: URIRef, focus: Focus, path: str) -> str | None:
-        n = _count(self.graph, shape, parameter)
-        assert n is not None
-        v = self.fresh()
-        if parameter == SH.minCount:
-            if n == 0:
-                return None  # pySHACL: a minimum count of zero always passes
-            if n == 1:
-                return f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} FILTER NOT EXISTS {{ ?this {path} {v} }} }}"
-            return (
-                f"SELECT ?this WHERE {{ {focus('?this')} OPTIONAL {{ ?this {path} {v} }} }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT {v}) < {n})"
-            )
-        return (
-            f"SELECT ?this WHERE {{ {focus('?this')} ?this {path} {v} . }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT {v}) > {n})"
-        )
-
-    def has_value_query(self, shape: Node, value: Node, focus: Focus, path: Node | None) -> str:
-        term = _constant(shape, value, "sh:hasValue")
-        if path is None:
-            missing = f"FILTER(!sameTerm(?this, {term}))"
+    def path_checks(self, shape: Node, parameter: URIRef, focus: Focus, check: Check, stack: tuple[Node, ...]) -> None:
+        """Constraints of a property shape, as patterns that find violations in the whole graph (joined
+        with the focus nodes once per context), or that find the focus nodes that satisfy a minimum."""
+        graph = self.graph
+        assert check.path is not None
+        path = self.path(shape, check.path)
+        values = f"?this {path} ?value ."
+        if parameter in (SH.minCount, SH.maxCount):
+            n = _count(graph, shape, parameter)
+            assert n is not None
+            v = self.fresh()
+            counted = f"{{ SELECT ?this WHERE {{ ?this {path} {v} }} GROUP BY ?this HAVING (COUNT(DISTINCT {v})"
+            if parameter == SH.maxCount:
+                self.program.violation(focus, replace(check, value="none"), f"{counted} > {n}) }}")
+            elif n == 1:
+                self.program.present(focus, replace(check, value="none"), f"?this {path} {v} .")
+            elif n > 1:  # a minimum count of zero always passes (pySHACL returns at once)
+                self.program.present(focus, replace(check, value="none"), f"{counted} >= {n}) }}")
+        elif parameter == SH.hasValue:
+            for value in graph.objects(shape, SH.hasValue):
+                term = _constant(shape, value, "sh:hasValue")
+                self.program.present(focus, replace(check, value="none"), f"?this {path} {term} .")
+        elif parameter in (SH.lessThan, SH.lessThanOrEquals):
+            strict = parameter == SH.lessThan
+            for other in graph.objects(shape, parameter):
+                self.program.violation(
+                    focus, replace(check, strict=strict), self.pair_pattern(shape, other, path, strict)
+                )
+        elif parameter == SH["class"]:
+            # an anti-join: the instances of the class are found once, not per value node (the same as
+            # FILTER NOT EXISTS here, since ?value is always bound)
+            for cls in graph.objects(shape, parameter):
+                self.program.violation(focus, check, f"{values} MINUS {{ ?value {_instances(shape, cls)} }}")
         else:
-            missing = f"FILTER NOT EXISTS {{ ?this {self.path(shape, path)} {term} }}"
-        return f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} {missing} }}"
+            for test in self.value_tests(shape, parameter, (*stack, shape)):
+                failed = f"FILTER(!COALESCE({test.replace(_V, '?value')}, false))"
+                self.program.violation(focus, check, f"{values} {failed}")
 
-    def pair_query(self, shape: Node, other: Node, focus: Focus, path: Node, strict: bool) -> str:
+    def pair_pattern(self, shape: Node, other: Node, path: str, strict: bool) -> str:
         """Candidate (value, other value) pairs; Python confirms them with pySHACL's comparison."""
         predicate = _iri(shape, other, "sh:lessThan / sh:lessThanOrEquals")
         op = "<" if strict else "<="
@@ -943,17 +1059,13 @@ class _Compiler:
         )
         surely_fine = f"COALESCE({numbers} && ?value {op} ?other, false)"
         keep = f"FILTER(isBlank(?value) || (BOUND(?other) && (isBlank(?other) || !{surely_fine})))"
-        return (
-            f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus('?this')} ?this {self.path(shape, path)} ?value . "
-            f"OPTIONAL {{ ?this {predicate} ?other }} {keep} }}"
-        )
+        return f"?this {path} ?value . OPTIONAL {{ ?this {predicate} ?other }} {keep}"
 
     # -- SPARQL-based constraints ---------------------------------------------------------------
 
     def sparql_checks(
         self, shape: Node, path: Node | None, focus: Focus, severity: URIRef, messages: tuple[Node, ...]
-    ) -> list[Check]:
-        checks: list[Check] = []
+    ) -> None:
         for node in self.graph.objects(shape, SH.sparql):
             if path is not None:
                 raise UnsupportedShape(shape, "sh:sparql on a property shape")
@@ -973,10 +1085,8 @@ class _Compiler:
             projection = " ".join(f"?{v}" for v in variables)
             query = f"{prologue}SELECT DISTINCT {projection} WHERE {{ {focus('?this')} {{ {select.value}\n}} }}"
             source = SparqlSource(node, tuple(m for m in extra if isinstance(m, Literal)), variables)
-            checks.append(
-                Check(query, shape, SH.SPARQLConstraintComponent, severity, None, messages, "focus", sparql=source)
-            )
-        return checks
+            check = Check(shape, SH.SPARQLConstraintComponent, severity, None, messages, "focus", sparql=source)
+            self.program.alone(focus, query, check)
 
 
 def _sparql_prefixes(shapes: Graph, node: Node) -> dict[str, str]:
@@ -1037,8 +1147,9 @@ def _certain(shape: Node, node: CompValue) -> set[str]:
         return _certain(shape, node.p1) | _certain(shape, node.p2)
     if name == "LeftJoin":
         left = _certain(shape, node.p1)
-        right = _certain(shape, node.p2)
-        used_before_bound(node.get("expr"), left | right)
+        _certain(shape, node.p2)
+        # OPTIONAL { $this ... } would match other nodes than the focus node before the join
+        used_before_bound([node.p2, node.get("expr")], left)
         return left
     if name == "Union":
         return _certain(shape, node.p1) & _certain(shape, node.p2)
@@ -1061,6 +1172,8 @@ def _check_select(shape: Node, text: str, prefixes: dict[str, str]) -> tuple[str
     for what, regex in _INVALID_SPARQL.items():
         if regex.search(text):
             raise UnsupportedShape(shape, f"{what} in a SPARQL constraint")
+    if any(m.group(1) in ("this", "shapesGraph", "currentShape") for m in _AS_VARIABLE.finditer(text)):
+        raise UnsupportedShape(shape, "AS rebinding $this in a SPARQL constraint")
     for what, regex in _MENTIONS.items():
         if regex.search(text):
             raise UnsupportedShape(shape, f"${what} in a SPARQL constraint")
@@ -1084,12 +1197,12 @@ def _check_select(shape: Node, text: str, prefixes: dict[str, str]) -> tuple[str
     return variables
 
 
-def _check_syntax(checks: Iterable[Check], tests: Sequence[ValueTest]) -> None:
+def _check_syntax(queries: Iterable[CompiledQuery], tests: Sequence[ValueTest]) -> None:
     """Run every query once on an empty store, so that a compiler bug shows at compile time."""
     store = ox.Store()
     functions = _functions(tests)
-    for check in checks:
-        list(store.query(check.query, custom_functions=functions))  # type: ignore[arg-type]
+    for query in queries:
+        list(store.query(query.text, custom_functions=functions))  # type: ignore[arg-type]
 
 
 def compile_shapes(shapes: Graph) -> CompiledShapes:
@@ -1097,17 +1210,12 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     cannot evaluate exactly as pySHACL does."""
     _refuse_graph_features(shapes)
     compiler = _Compiler(shapes)
-    checks: list[Check] = []
     for shape in sorted(compiler.paths, key=lambda s: (isinstance(s, BNode), str(s))):
         focus = compiler.targets(shape)
         if focus is not None:
-            checks.extend(compiler.shape_checks(shape, focus, ()))
-    # shapes without targets are checked only through others; compile them once anyway so that an
-    # unsupported construct is refused even where it would sit unused
-    for shape in compiler.paths:
-        compiler.shape_checks(shape, lambda v: f"VALUES {v} {{ }}", ())
-    compiled = CompiledShapes(tuple(checks), tuple(compiler.tests))
-    _check_syntax(compiled.checks, compiled.tests)
+            compiler.shape_checks(shape, focus, ())
+    compiled = CompiledShapes(compiler.program.queries(), tuple(compiler.tests))
+    _check_syntax(compiled.queries, compiled.tests)
     return compiled
 
 
@@ -1133,7 +1241,7 @@ def _functions(tests: Sequence[ValueTest]) -> dict[ox.NamedNode, Callable[..., o
 def _format_message(message: str, bound: dict[str, Node]) -> str:
     """pySHACL's ConstraintComponent._format_sparql_based_result_message (re.sub, in that order)."""
     for name, value in bound.items():
-        message = re.sub("{{[?$]{}}}".format(name), str(value), message)
+        message = re.sub(f"{{[?$]{name}}}", str(value), message)
     return message
 
 
@@ -1144,14 +1252,20 @@ def _sparql_messages(check: Check, source: SparqlSource, bound: dict[str, Node])
     for message in source.extra_messages:
         if message not in check.messages:
             texts.append(_format_message(str(message.value), bound))
-    for message in check.messages:
-        texts.append(_format_message(str(message.value), bound) if isinstance(message, Literal) else str(message))
+    for shape_message in check.messages:
+        if isinstance(shape_message, Literal):
+            texts.append(_format_message(str(shape_message.value), bound))
+        else:
+            texts.append(str(shape_message))
     return tuple(texts)
 
 
-def _sparql_result(check: Check, source: SparqlSource, row: ox.QuerySolution) -> RawResult:
+Row = dict[str, object]  # the bound variables of one solution, as oxigraph terms
+
+
+def _sparql_result(check: Check, source: SparqlSource, row: Row) -> RawResult:
     """One row of a SPARQL constraint as pySHACL turns it into a result (_evaluate_sparql_constraint)."""
-    values = {v: to_rdflib(row[v]) for v in source.variables if row[v] is not None}
+    values = {v: to_rdflib(row[v]) for v in source.variables if row.get(v) is not None}
     focus = values.pop("this")
     path = values.pop("path", None)
     value = values.pop("value", None)
@@ -1173,42 +1287,77 @@ def _sparql_result(check: Check, source: SparqlSource, row: ox.QuerySolution) ->
     )
 
 
-def _results(check: Check, rows: Iterable[ox.QuerySolution]) -> Iterator[RawResult]:
+def _result(check: Check, row: Row) -> RawResult | None:
+    """One row as a result, or None for a candidate pair that pySHACL's comparison lets pass."""
+    if check.sparql is not None:
+        return _sparql_result(check, check.sparql, row)
+    focus = to_rdflib(row["this"])
+    value: Node | None = None
+    if check.value == "focus":
+        value = focus
+    elif check.value == "path":
+        value = to_rdflib(row["value"])
+    if check.strict is not None:
+        other = to_rdflib(row["other"]) if row.get("other") is not None else None
+        if isinstance(value, BNode) or isinstance(other, BNode):
+            name = "sh:lessThan" if check.strict else "sh:lessThanOrEquals"
+            raise FastShaclError(f"Cannot use {name} to compare a BlankNode.")  # as pySHACL does
+        assert value is not None and other is not None
+        if _pair_passes(value, other, check.strict):
+            return None
     messages = tuple(str(m) for m in check.messages)
+    return RawResult(focus, check.path, value, check.component, check.severity, check.shape, messages)
+
+
+def _query(
+    store: ox.Store,
+    text: str,
+    data_graphs: list[ox.NamedNode] | None,
+    functions: dict[ox.NamedNode, Callable[..., ox.Literal | None]],
+) -> object:
+    if data_graphs is None:
+        return store.query(text, custom_functions=functions)  # type: ignore[arg-type]
+    return store.query(text, default_graph=list(data_graphs), custom_functions=functions)  # type: ignore[arg-type]
+
+
+def _run(
+    store: ox.Store,
+    query: CompiledQuery,
+    data_graphs: list[ox.NamedNode] | None,
+    functions: dict[ox.NamedNode, Callable[..., ox.Literal | None]],
+) -> list[RawResult]:
+    if query.guard is not None and not bool(_query(store, query.guard, data_graphs, functions)):
+        return []
+    solutions = _query(store, query.text, data_graphs, functions)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    rows = [{n: t for n, t in zip(names, solution, strict=True) if t is not None} for solution in solutions]
+    del solutions  # oxigraph's solutions must not travel to another thread (in an exception's traceback)
+    results: list[RawResult] = []
     for row in rows:
-        if check.sparql is not None:
-            yield _sparql_result(check, check.sparql, row)
-            continue
-        focus = to_rdflib(row["this"])
-        value: Node | None = None
-        if check.value == "focus":
-            value = focus
-        elif check.value == "path":
-            value = to_rdflib(row["value"])
-        if check.strict is not None:
-            other = row["other"]
-            if isinstance(value, BNode) or other is None:
-                _pair_passes(value or focus, focus, check.strict)  # raises for a blank node value
-            assert value is not None and other is not None
-            if _pair_passes(value, to_rdflib(other), check.strict):
-                continue
-        yield RawResult(focus, check.path, value, check.component, check.severity, check.shape, messages)
+        key = row.get("_k") if query.keyed else None
+        check = query.checks[int(key.value)] if isinstance(key, ox.Literal) else query.checks[0]
+        result = _result(check, row)
+        if result is not None:
+            results.append(result)
+    return results
 
 
 def validate_store(
-    store: ox.Store, compiled: CompiledShapes, data_graphs: list[ox.NamedNode] | None = None
+    store: ox.Store,
+    compiled: CompiledShapes,
+    data_graphs: list[ox.NamedNode] | None = None,
+    *,
+    workers: int = 2,
 ) -> list[RawResult]:
-    """Validate the union of ``data_graphs`` (the store's default graph if None) with the compiled shapes."""
+    """Validate the union of ``data_graphs`` (the store's default graph if None) with the compiled shapes.
+
+    The queries run on ``workers`` threads (oxigraph evaluates them without holding the GIL).
+    """
     functions = _functions(compiled.tests)
-    results: list[RawResult] = []
-    for check in compiled.checks:
-        if data_graphs is None:
-            rows = store.query(check.query, custom_functions=functions)  # type: ignore[arg-type]
-        else:
-            rows = store.query(check.query, default_graph=list(data_graphs), custom_functions=functions)  # type: ignore[arg-type]
-        assert isinstance(rows, ox.QuerySolutions)
-        results.extend(_results(check, rows))
-    return results
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        parts = pool.map(lambda q: _run(store, q, data_graphs, functions), compiled.queries)
+        return [result for part in parts for result in part]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1260,7 +1409,9 @@ def _report_graph(results: Sequence[RawResult], shapes: Graph) -> Graph:
 
 
 def _raw_key(result: RawResult) -> tuple[str, ...]:
-    return tuple(_node_text(n) if n is not None else "" for n in (result.focus, result.shape, result.path, result.value))
+    return tuple(
+        _node_text(n) if n is not None else "" for n in (result.focus, result.shape, result.path, result.value)
+    )
 
 
 def to_report(results: Sequence[RawResult], sources: SourceMap | None, shapes: Graph) -> Report:
