@@ -16,7 +16,8 @@ BASE = SHAPES_DIR / "base.trig"
 FIXTURES = SHAPES_DIR / "fixtures"
 
 
-def validate_files(*paths: Path) -> Report:
+def read_fixture(*paths: Path) -> tuple[Graph, dict[URIRef, Graph]]:
+    """The fixture files as a build reads data: what is asserted, and each claim's content graph."""
     dataset = Dataset()
     for path in paths:
         dataset.parse(path, format="trig")
@@ -28,4 +29,9 @@ def validate_files(*paths: Path) -> Report:
         elif len(graph) and isinstance(graph.identifier, URIRef):
             content = contents.setdefault(graph.identifier, Graph())
             content += graph
+    return asserted, contents
+
+
+def validate_files(*paths: Path) -> Report:
+    asserted, contents = read_fixture(*paths)
     return validate_layers(asserted, contents, Graph().parse(ontology_path(), format="turtle"))

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
 from coi_graph.build.derive import derived_layer
@@ -37,7 +36,7 @@ from coi_graph.build.pipeline import validation_graph
 from coi_graph.build.sources import SourceMap
 from coi_graph.build.validate import Result, load_shapes, validate_graph
 from coi_graph.resources import ontology_path
-from tests.shape_harness import BASE, FIXTURES
+from tests.shape_harness import BASE, FIXTURES, read_fixture
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CLAIMS_FILE = Path("claims") / "euaa-2025-03-syria-country-focus-s3.4.trig"
@@ -106,17 +105,7 @@ def _assert_same(
 
 def _fixture_graph(*paths: Path) -> Graph:
     """What tests/shape_harness.validate_files validates (pipeline.validate_layers), as a graph."""
-    dataset = Dataset()
-    for path in paths:
-        dataset.parse(path, format="trig")
-    asserted = Graph()
-    contents: dict[URIRef, Graph] = {}
-    for graph in dataset.graphs():
-        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-            asserted += graph
-        elif len(graph) and isinstance(graph.identifier, URIRef):
-            contents.setdefault(graph.identifier, Graph())
-            contents[graph.identifier] += graph
+    asserted, contents = read_fixture(*paths)
     ontology = Graph().parse(ontology_path(), format="turtle")
     loaded = Loaded(ontology=ontology, registry=asserted, documents=Graph(), claims=asserted, contents=contents)
     return validation_graph(loaded, derived_layer(asserted, asserted, asserted, contents))

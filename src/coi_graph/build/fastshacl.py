@@ -41,6 +41,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node, Variable
 
+from coi_graph.build.fastload import Converter
 from coi_graph.build.sources import SourceMap
 from coi_graph.build.validate import Report, Result, _path_text, _shape_name, _short
 from coi_graph.namespaces import bind_prefixes
@@ -276,24 +277,15 @@ def to_rdflib(term: object) -> Node:
 
 def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as an oxigraph term (blank node ids are kept)."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
+    return Converter().term(node)
 
 
 def graph_quads(graph: Graph, graph_name: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
     """The triples of an rdflib graph as quads in ``graph_name`` (the default graph if None)."""
     name = graph_name if graph_name is not None else ox.DefaultGraph()
+    converter = Converter()
     for s, p, o in graph:
-        subject, predicate, obj = to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)
+        subject, predicate, obj = converter.term(s), converter.term(p), converter.term(o)
         assert not isinstance(subject, ox.Literal) and isinstance(predicate, ox.NamedNode)
         yield ox.Quad(subject, predicate, obj, name)
 
