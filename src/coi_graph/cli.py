@@ -494,11 +494,13 @@ def _register_network_commands() -> None:
     from coi_graph.cli_link import register_export as register_link_export
     from coi_graph.cli_network import analyze, plot, register_exports
     from coi_graph.cli_serve import register as register_serve
+    from coi_graph.cli_synth import register as register_synth
 
     register(main)
     register_link(main)
     register_link_export(export)
     register_serve(main)
+    register_synth(main)
     main.add_command(analyze)
     main.add_command(plot)
     register_exports(export)

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -20,7 +21,7 @@ from coi_graph.build.load import Loaded, load
 from coi_graph.build.lock import build_lock
 from coi_graph.build.reason import reason
 from coi_graph.build.summary import Summary, summarise
-from coi_graph.build.validate import Report, add_inconsistencies, validate_graph
+from coi_graph.build.validate import Report, add_inconsistencies, load_shapes, validate_graph
 from coi_graph.errors import CoiGraphError, ValidationFailed
 from coi_graph.fsutil import atomic_write, replace_dir
 from coi_graph.namespaces import Graphs
@@ -112,22 +113,59 @@ def _rdflib_graph(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Graph:
     return Graph().parse(data=text, format="nt")
 
 
-def prepare_store(data_dir: Path, *, cache_dir: Path | None = None, run_reasoner: bool = True) -> StorePrepared:
+Engines = Literal["fast", "reference"]
+
+
+def reason_store(data: StoreData, engines: Engines = "fast") -> tuple[int, list[str]]:
+    """OWL 2 RL over the reasoned graphs; the inferred triples go to graph:inferred.
+
+    ``fast`` runs the ontology compiled to SPARQL rules inside the store (fastreason); ``reference``
+    runs owlrl on an rdflib copy. Both give the same triples and messages (tests/test_fastreason.py);
+    should the data hold something the fast rules do not reproduce, the build falls back to owlrl.
+    """
+    named = [ox.NamedNode(str(g)) for g in REASONED_GRAPHS]
+    into = ox.NamedNode(str(Graphs.INFERRED))
+    if engines == "fast":
+        from coi_graph.build.fastreason import Unsupported, compile_rules, infer
+
+        log.info("reasoning (OWL 2 RL, compiled rules)")
+        try:
+            return infer(data.store, compile_rules(data.ontology), named, into)
+        except Unsupported as exc:
+            log.warning("the fast reasoner cannot reproduce owlrl here (%s); running owlrl", exc)
+    log.info("reasoning (OWL 2 RL, owlrl)")
+    graph, inconsistencies = reason([_rdflib_graph(data.store, named)])
+    data.store.extend(Converter().quads(graph, into))
+    return len(graph), inconsistencies
+
+
+def validate_store_report(data: StoreData, engines: Engines = "fast") -> Report:
+    """SHACL over the validated graphs and every claim's content.
+
+    ``fast`` runs the shapes compiled to whole-graph SPARQL queries (fastshacl); ``reference`` runs
+    pySHACL on an rdflib copy. Both give the same results (tests/test_fastshacl.py).
+    """
+    validated = [ox.NamedNode(str(g)) for g in VALIDATED_GRAPHS] + data.claim_graphs
+    shapes = load_shapes()
+    if engines == "fast":
+        from coi_graph.build.fastshacl import compile_shapes, to_report, validate_store
+
+        log.info("validating (SHACL, compiled queries)")
+        return to_report(validate_store(data.store, compile_shapes(shapes), validated), data.sources, shapes)
+    log.info("validating with pySHACL")
+    return validate_graph(_rdflib_graph(data.store, validated), data.sources, shapes)
+
+
+def prepare_store(
+    data_dir: Path, *, cache_dir: Path | None = None, run_reasoner: bool = True, engines: Engines = "fast"
+) -> StorePrepared:
     """Load, derive, reason and validate on an in-memory Oxigraph store."""
     data = load_store(data_dir, cache_dir)
     for warning in data.warnings:
         log.warning("%s", warning)
     derive_store(data.store)
-    named = [ox.NamedNode(str(g)) for g in REASONED_GRAPHS]
-    inferred, inconsistencies = 0, list[str]()
-    if run_reasoner:
-        log.info("reasoning (OWL 2 RL, owlrl)")
-        graph, inconsistencies = reason([_rdflib_graph(data.store, named)])
-        data.store.extend(Converter().quads(graph, ox.NamedNode(str(Graphs.INFERRED))))
-        inferred = len(graph)
-    log.info("validating with pySHACL")
-    validated = [ox.NamedNode(str(g)) for g in VALIDATED_GRAPHS] + data.claim_graphs
-    report = validate_graph(_rdflib_graph(data.store, validated), data.sources)
+    inferred, inconsistencies = reason_store(data, engines) if run_reasoner else (0, [])
+    report = validate_store_report(data, engines)
     add_inconsistencies(report, inconsistencies)
     return StorePrepared(data, report, inferred)
 
@@ -157,13 +195,13 @@ def cache_dir_for(out_dir: Path) -> Path:
     return out_dir.parent / ".coi-graph-cache" / out_dir.name
 
 
-def build(data_dir: Path, out_dir: Path, *, cache: bool = True) -> BuildResult:
+def build(data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines = "fast") -> BuildResult:
     """Build ``data_dir`` into ``out_dir``. Raises ValidationFailed (exit 1) and leaves ``out_dir`` untouched
     when the data violates the shapes; any earlier build stays usable whatever happens. With ``cache``,
     documents whose text, metadata and registry labels have not changed are not parsed again."""
     _refuse_foreign_directory(out_dir)
     with build_lock(out_dir):
-        prepared = prepare_store(data_dir, cache_dir=cache_dir_for(out_dir) if cache else None)
+        prepared = prepare_store(data_dir, cache_dir=cache_dir_for(out_dir) if cache else None, engines=engines)
         if not prepared.report.conforms:
             raise ValidationFailed(
                 f"the data violates the shapes ({len(prepared.report.violations)} violation(s)); "
