@@ -1,20 +1,23 @@
-"""Scale benchmark: synthetic corpora of 10k, 100k, 1M (and 10M) triples, built by the fast pipeline and,
-where it finishes, by the naive one (rdflib, owlrl, pySHACL), with the ratios.
+"""Scale benchmark: synthetic corpora of 10k, 100k and 1M triples (10M if memory allows), built by the
+fast pipeline and, where it finishes, by the naive one (rdflib parsing, owlrl, pySHACL), with ratios.
 
-    .venv/bin/python benchmarks/scale.py                       # 10k, 100k, 1M
-    .venv/bin/python benchmarks/scale.py --sizes 10000 100000 --repeat 3 --naive-limit 100000
+    .venv/bin/python benchmarks/scale.py                         # 10k, 100k, 1M; naive up to 100k
+    .venv/bin/python benchmarks/scale.py --sizes 10000 100000 --repeat 5 --naive-limit 10000
 
-Each measurement runs in a fresh Python process, so that peak memory (max RSS) is that of one build.
-Every step is timed ``--repeat`` times and the median given (the machines are noisy); queries are
-timed 20 times each and p50/p95 given. The corpus comes from ``coi-graph synth`` with a fixed seed.
+The corpora come from ``coi-graph synth`` (seed 7) and are kept in ``--corpora`` between runs. Each
+pipeline runs in a fresh Python process. Steps are timed ``--repeat`` times on a fresh load each time
+and the median is given (the machines are noisy); each saved query runs 20 times (p50 and p95). Peak
+memory is the maximum resident set size of one ``coi-graph build`` process, measured apart.
+Prints Markdown for docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,127 +28,179 @@ from pathlib import Path
 from typing import Any
 
 SEED = 7
+STEPS = ("parse", "derive", "reason", "validate", "write store")
+QUERY_RUNS = 20
 
 
-def _median(step: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+def _timed(step: Callable[[], object]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = step()
+    return time.perf_counter() - start, result
 
 
-def _percentiles(times: list[float]) -> tuple[float, float]:
+def _median(step: Callable[[], object], repeat: int) -> float:
+    return statistics.median(_timed(step)[0] for _ in range(repeat))
+
+
+def _p50_p95(times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure_fast(data: Path, repeat: int) -> dict[str, Any]:
-    """The fast pipeline, step by step, then the store, the saved queries, the network."""
-    import pyoxigraph as ox
-
+def _steps_once(data: Path, target: Path) -> tuple[dict[str, float], int, int]:
+    """Each step of the build once, on a fresh load: the times, the violations, the quads built."""
     from coi_graph.build.fastderive import derive_store
     from coi_graph.build.fastload import load_store
     from coi_graph.build.fastwrite import write_build_store
-    from coi_graph.build.pipeline import build, cache_dir_for, prepare_store, reason_store, validate_store_report
+    from coi_graph.build.pipeline import reason_store, validate_store_report
+
+    times: dict[str, float] = {}
+    times["parse"], loaded = _timed(lambda: load_store(data))
+    times["derive"], _ = _timed(lambda: derive_store(loaded.store))
+    times["reason"], _ = _timed(lambda: reason_store(loaded))
+    times["validate"], report = _timed(lambda: validate_store_report(loaded))
+    target.mkdir()
+    times["write store"], _ = _timed(lambda: write_build_store(target, loaded.store))
+    shutil.rmtree(target)
+    return times, len(report.violations), len(loaded.store)
+
+
+def measure_fast(data: Path, repeat: int) -> dict[str, Any]:
+    """The build's pipeline step by step, then whole builds, the saved queries and the network."""
+    from coi_graph.build.pipeline import build
+    from coi_graph.store import open_store
 
     out: dict[str, Any] = {}
-    out["parse"], loaded = _median(lambda: load_store(data), repeat)
-    assert not isinstance(loaded, type(None))
-    store_data = load_store(data)
-    out["derive"], _ = _median(lambda: derive_store(_fresh(store_data)), repeat)
-    derive_store(store_data.store)
-    out["reason"], _ = _median(lambda: reason_store(_fresh(store_data)), repeat)
-    reason_store(store_data)
-    out["validate"], report = _median(lambda: validate_store_report(store_data), repeat)
-    out["violations"] = len(report.violations)  # type: ignore[attr-defined]
-    out["quads"] = len(store_data.store)
+    steps: dict[str, list[float]] = {name: [] for name in STEPS}
     with tempfile.TemporaryDirectory() as tmp:
-        out["write store"], _ = _median(lambda: write_build_store(_empty(Path(tmp) / "w"), store_data.store), repeat)
-        out["full build"], _ = _median(lambda: build(data, Path(tmp) / "build", cache=False), repeat)
-        build(data, Path(tmp) / "build2")  # fill the cache
-        out["rebuild, nothing changed"], _ = _median(lambda: build(data, Path(tmp) / "build2"), repeat)
+        for i in range(repeat):
+            times, violations, quads = _steps_once(data, Path(tmp) / f"write-{i}")
+            for name in STEPS:
+                steps[name].append(times[name])
+            out["violations"], out["quads"] = violations, quads
+        out.update({name: statistics.median(times) for name, times in steps.items()})
+        clean, cached = Path(tmp) / "clean", Path(tmp) / "cached"
+        out["full build"] = _median(lambda: build(data, clean, cache=False), repeat)
+        build(data, cached)  # fills the document cache
+        out["rebuild, nothing changed"] = _median(lambda: build(data, cached), repeat)
         document = sorted((data / "documents").glob("*.txt"))[0]
         original = document.read_bytes()
-
-        def edit_one() -> object:
-            document.write_bytes(original + b"\n")
-            result = build(data, Path(tmp) / "build2")
+        edits = []
+        try:
+            for i in range(repeat):
+                document.write_bytes(original + b"\n" * (i + 1))  # a new version each time: one cache miss
+                edits.append(_timed(lambda: build(data, cached))[0])
+        finally:
             document.write_bytes(original)
-            return result
-
-        out["rebuild after editing one document"], _ = _median(edit_one, repeat)
-        store = ox.Store.read_only(str(Path(tmp) / "build" / "store"))
+        out["rebuild after editing one document"] = statistics.median(edits)
+        store = open_store(cached)
         out["queries"] = _queries(store)
-        out["projection"], network = _median(lambda: _project(store), repeat)
-        out["GEXF export"], _ = _median(lambda: _gexf(network), repeat)
-        del store
-    del prepare_store, cache_dir_for
-    out["peak memory MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["projection"] = _median(lambda: _project(store), repeat)
+        network = _project(store)
+        out["GEXF export"] = _median(lambda: _gexf(network), repeat)
     return out
 
 
-def _fresh(data: Any) -> Any:
-    """A copy of the loaded store, so that each repetition starts from the same state."""
-    import copy
+def measure_naive(data: Path, repeat: int) -> dict[str, Any]:
+    """The naive pipeline: rdflib parsing and layers, owlrl, pySHACL as shipped, rdflib serialisation."""
+    import pyshacl
+    from rdflib import URIRef
 
-    import pyoxigraph as ox
+    from coi_graph.build.derive import derived_layer, plain_layer
+    from coi_graph.build.load import load
+    from coi_graph.build.pipeline import validation_graph
+    from coi_graph.build.reason import reason
+    from coi_graph.build.validate import load_shapes
+    from coi_graph.build.write import write_build
 
-    clone = copy.copy(data)
-    clone.store = ox.Store()
-    clone.store.extend(data.store.quads_for_pattern(None, None, None, None))
-    return clone
+    out: dict[str, Any] = {}
+    out["parse"], loaded = _timed(lambda: load(data))
+
+    def derive() -> tuple[Any, Any]:
+        plain = plain_layer(loaded.claims, loaded.contents)
+        return plain, derived_layer(loaded.registry, loaded.documents, loaded.claims, loaded.contents)
+
+    out["derive"], (plain, derived) = _timed(derive)
+    graphs = [loaded.ontology, loaded.registry, loaded.documents, loaded.claims, plain, derived]
+    out["reason"], (inferred, _) = _timed(lambda: reason(graphs))
+    shapes, graph = load_shapes(), validation_graph(loaded, derived)
+    out["validate"], _ = _timed(
+        lambda: pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        layers = {URIRef("urn:coi-graph:benchmark:all"): graph + plain + inferred}
+        out["write store"], _ = _timed(lambda: write_build(Path(tmp), layers))
+    out["full build"] = sum(out[name] for name in STEPS)
+    return out
 
 
-def _empty(path: Path) -> Path:
-    import shutil
+def peak_memory(data: Path) -> float:
+    """Max RSS, in MB, of one clean ``coi-graph build`` of ``data`` in its own process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        code = "import sys, resource; from pathlib import Path; from coi_graph.build.pipeline import build; " \
+               "build(Path(sys.argv[1]), Path(sys.argv[2]), cache=False); " \
+               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"  # fmt: skip
+        done = subprocess.run([sys.executable, "-c", code, str(data), str(Path(tmp) / "b")],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        return int(done.stdout.split()[-1]) / 1024
 
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True)
-    return path
 
-
-def _queries(store: Any) -> dict[str, tuple[float, float, int]]:
-    """Every saved query with selective example parameters found in the corpus, 20 runs each."""
+def _queries(store: Any) -> dict[str, dict[str, tuple[float, float, int]]]:
+    """Every offline saved query, 20 runs each, twice: "selective", with every parameter it has that the
+    corpus gives a selective value for (an actor, a place, a month), and "whole corpus", with only its
+    required parameters (an aggregate over all claims)."""
     from coi_graph.query.library import load_library
     from coi_graph.query.runner import execute
     from coi_graph.resources import queries_dir
 
     params = _parameters(store)
-    found: dict[str, tuple[float, float, int]] = {}
-    for saved in load_library(queries_dir()):
+    # one selective dimension at a time, as an analyst asks: an actor, a place, a window of a year
+    dimensions = [{k: params[k]} for k in ("actor", "entity", "speaker", "subject", "publisher", "place")]
+    dimensions.append({"from": params["from"], "to": params["to"]})
+    found: dict[str, dict[str, tuple[float, float, int]]] = {}
+    for name, saved in sorted(load_library(queries_dir()).items()):
         if saved.needs_network:
             continue
-        given = {p.name: params[p.name] for p in saved.params if p.name in params and (p.required or p.name in
-                 ("actor", "entity", "place", "from", "to"))}  # fmt: skip
-        if any(p.required and p.name not in given for p in saved.params):
-            continue
-        text = saved.bind(given)
-        times, rows = [], 0
-        for _ in range(20):
-            start = time.perf_counter()
-            rows = len(execute(store, text, name=saved.name).rows)
-            times.append(time.perf_counter() - start)
-        p50, p95 = _percentiles(times)
-        found[saved.name] = (p50, p95, rows)
+        declared = {p.name: p for p in saved.params}
+        required = {k: v for k, v in params.items() if k in declared and declared[k].required}
+        selective = next(({**required, **group} for group in dimensions if group.keys() <= declared.keys()
+                          and not group.keys() <= required.keys()), None)  # fmt: skip
+        found[name] = {}
+        for variant, given in (("whole corpus", required), ("selective", selective)):
+            if given is None:
+                continue
+            text = saved.bind(given)
+            rows = len(execute(store, text, name=name).rows)
+            times = [_timed(lambda text=text: execute(store, text))[0] for _ in range(QUERY_RUNS)]  # type: ignore[misc]
+            found[name][variant] = (*_p50_p95(times), rows)
     return found
 
 
 def _parameters(store: Any) -> dict[str, str]:
-    """Selective values: the actor in most claims, a place with places in it, a month, a document."""
+    """Selective values from the corpus: the most-claimed actor, the place with most places in it,
+    the last month with claims, the first report and a footnote of it."""
     from coi_graph.store import select
 
-    actor = select(store, """SELECT ?a (COUNT(?c) AS ?n) WHERE { GRAPH ?c { ?a coi:presentAt|coi:stationedAt ?p } }
-                             GROUP BY ?a ORDER BY DESC(?n) LIMIT 1""")[0]["a"]  # fmt: skip
-    place = select(store, """SELECT ?p (COUNT(?x) AS ?n) WHERE { ?x coi:locatedIn ?p } GROUP BY ?p
-                             ORDER BY DESC(?n) LIMIT 1""")[0]["p"]  # fmt: skip
-    document = select(store, "SELECT ?d WHERE { ?d a coi:Report } ORDER BY ?d LIMIT 1")[0]["d"]
-    month = select(store, "SELECT (MAX(?d) AS ?last) WHERE { ?c coi:dateFrom ?d }")[0]["last"]
-    assert actor and place and document and month
-    last = month.text
-    return {"actor": actor.text, "entity": actor.text, "place": place.text, "document": document.text,
-            "from": last[:8] + "01", "to": last, "footnote": "1", "qid": "Q1", "publisher": actor.text}  # fmt: skip
+    def first(query: str) -> str:
+        rows = select(store, query)
+        value = next(iter(rows[0].values())) if rows else None
+        assert value is not None, query
+        return value.text
+
+    actor = first("SELECT ?a WHERE { GRAPH ?c { ?a ?p ?o } GRAPH graph:claims { ?c a coi:Claim } "
+                  "FILTER(isIRI(?o)) } GROUP BY ?a ORDER BY DESC(COUNT(?c)) ?a LIMIT 1")  # fmt: skip
+    place = first("SELECT ?p WHERE { ?x coi:locatedIn ?p } GROUP BY ?p ORDER BY DESC(COUNT(?x)) ?p LIMIT 1")
+    last = first("SELECT (MAX(STR(?d)) AS ?last) WHERE { ?c a coi:Claim ; coi:dateFrom ?d }")
+    document = first("SELECT ?d WHERE { ?d a coi:Report } ORDER BY ?d LIMIT 1")
+    publisher = first("SELECT ?p WHERE { ?w coi:publisher ?p } GROUP BY ?p ORDER BY DESC(COUNT(?w)) ?p LIMIT 1")
+    speaker = first(
+        "SELECT ?s WHERE { GRAPH ?c { ?x coi:speaker ?s } } GROUP BY ?s ORDER BY DESC(COUNT(?c)) ?s LIMIT 1"
+    )
+    footnote = first("SELECT (MIN(?n) AS ?first) WHERE { ?f coi:footnoteNumber ?n }")
+    year_before = f"{int(last[:4]) - 1}{last[4:10]}"
+    return {"actor": actor, "entity": actor, "subject": actor, "speaker": speaker, "place": place,
+            "document": document, "publisher": publisher, "from": year_before, "to": last[:10],
+            "date": last[:10], "since": year_before, "footnote": footnote}  # fmt: skip
 
 
 def _project(store: Any) -> Any:
@@ -161,84 +216,70 @@ def _gexf(network: Any) -> str:
     return to_gexf(annotate(network), size_by="pagerank")
 
 
-def measure_naive(data: Path, repeat: int) -> dict[str, Any]:
-    """The naive pipeline: rdflib parsing, owlrl, pySHACL (as shipped), an rdflib-built store."""
-    import pyshacl
-
-    from coi_graph.build.derive import derived_layer, plain_layer
-    from coi_graph.build.load import load
-    from coi_graph.build.pipeline import validation_graph
-    from coi_graph.build.reason import reason
-    from coi_graph.build.validate import load_shapes
-    from coi_graph.build.write import write_build
-
-    out: dict[str, Any] = {}
-    out["parse"], loaded = _median(lambda: load(data), repeat)
-    plain = plain_layer(loaded.claims, loaded.contents)  # type: ignore[attr-defined]
-    derived = derived_layer(loaded.registry, loaded.documents, loaded.claims, loaded.contents)  # type: ignore[attr-defined]
-    graphs = [loaded.ontology, loaded.registry, loaded.documents, loaded.claims, plain, derived]  # type: ignore[attr-defined]
-    out["reason"], inferred = _median(lambda: reason(graphs), 1)
-    shapes, graph = load_shapes(), validation_graph(loaded, derived)  # type: ignore[arg-type]
-    out["validate"], _ = _median(
-        lambda: pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True), 1
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        layers = {"l": graph}
-        out["write store"], _ = _median(lambda: write_build(_empty(Path(tmp) / "w"), layers), 1)  # type: ignore[arg-type]
-    out["full build"] = out["parse"] + out["reason"] + out["validate"] + out["write store"]
-    out["peak memory MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    del inferred
-    return out
-
-
 def _child(kind: str, data: Path, repeat: int) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", kind, str(data), "--repeat", str(repeat)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RuntimeError(f"{kind} on {data} failed:\n{done.stderr[-2000:]}")
+        raise RuntimeError(f"{kind} on {data} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import pyoxigraph
+
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, {platform.system()} {platform.machine()}, "
+            f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}")  # fmt: skip
+
+
+def _report(size: int, fast: dict[str, Any], naive: dict[str, Any] | None, peak: float) -> None:
+    print(f"\n### {size:,} triples asked: {fast['quads']:,} quads built, {fast['violations']} violations\n")
+    print("| step | fast, s | naive, s | naive / fast |\n|---|---|---|---|")
+    for step in (*STEPS, "full build", "rebuild, nothing changed", "rebuild after editing one document",
+                 "projection", "GEXF export"):  # fmt: skip
+        theirs = naive.get(step) if naive else None
+        ratio = f"{theirs / fast[step]:.0f}×" if theirs else ""
+        print(f"| {step} | {fast[step]:.3f} | {f'{theirs:.2f}' if theirs else ''} | {ratio} |")
+    print(f"| peak memory of a build, MB | {peak:.0f} | | |")
+    print("\n| saved query | selective p50 ms | p95 ms | rows | whole corpus p50 ms | p95 ms | rows |")
+    print("|---|---|---|---|---|---|---|")
+    for name, variants in sorted(fast["queries"].items()):
+        cells = []
+        for variant in ("selective", "whole corpus"):
+            p50, p95, count = variants.get(variant, (None, None, None))
+            cells += ["", "", ""] if p50 is None else [f"{p50 * 1000:.1f}", f"{p95 * 1000:.1f}", str(count)]
+        print(f"| {name} | {' | '.join(cells)} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--naive-limit", type=int, default=100_000, help="Largest size the naive pipeline runs at.")
+    parser.add_argument("--naive-limit", type=int, default=100_000, help="largest size the naive pipeline runs at")
     parser.add_argument("--corpora", type=Path, default=Path(tempfile.gettempdir()) / "coi-graph-scale")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, data = args.child
-        result = (measure_fast if kind == "fast" else measure_naive)(Path(data), args.repeat)
-        print(json.dumps(result))
+        print(json.dumps((measure_fast if kind == "fast" else measure_naive)(Path(data), args.repeat)))
         return
     from coi_graph.synth import generate
 
-    print(f"# coi-graph scale benchmark, seed {SEED}")
-    print(f"Python {platform.python_version()}, {platform.machine()}, {platform.processor() or platform.system()}; "
-          f"repeat {args.repeat} (medians)")  # fmt: skip
-    rows = []
+    print(f"Machine: {_machine()}.")
+    print(f"Command: `.venv/bin/python benchmarks/scale.py --sizes {' '.join(map(str, args.sizes))} "
+          f"--repeat {args.repeat} --naive-limit {args.naive_limit}`; medians of {args.repeat} runs; "
+          f"the naive pipeline runs once.")  # fmt: skip
     for size in args.sizes:
         corpus = args.corpora / str(size)
         if not (corpus / "claims").is_dir():
             generate(corpus, triples=size, seed=SEED, overwrite=True)
         fast = _child("fast", corpus, args.repeat)
         naive = _child("naive", corpus, 1) if size <= args.naive_limit else None
-        rows.append((size, fast, naive))
-        print(f"\n## {size:,} triples (target): {fast['quads']:,} quads built", flush=True)
-        print("\n| step | fast, s | naive, s | ratio |\n|---|---|---|---|")
-        for step in ("parse", "derive", "reason", "validate", "write store", "full build", "rebuild, nothing changed",
-                     "rebuild after editing one document", "projection", "GEXF export"):  # fmt: skip
-            naive_value = naive.get(step) if naive else None
-            ratio = f"{naive_value / fast[step]:.0f}×" if naive_value and fast.get(step) else ""
-            naive_text = f"{naive_value:.2f}" if naive_value else ("" if naive is None else "–")
-            print(f"| {step} | {fast[step]:.3f} | {naive_text} | {ratio} |")
-        print(f"| peak memory, MB | {fast['peak memory MB']:.0f} | {naive['peak memory MB']:.0f} | |"
-              if naive else f"| peak memory, MB | {fast['peak memory MB']:.0f} | | |")  # fmt: skip
-        print("\n| saved query | p50 ms | p95 ms | rows |\n|---|---|---|---|")
-        for name, (p50, p95, count) in sorted(fast["queries"].items()):
-            print(f"| {name} | {p50 * 1000:.1f} | {p95 * 1000:.1f} | {count} |")
+        _report(size, fast, naive, peak_memory(corpus))
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
