@@ -227,10 +227,11 @@ def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
         for doc, _, source in sorted(metadata.triples((None, COI.sourceFile, None))):
             if not isinstance(doc, URIRef):
                 raise InputError(Location(meta_path), "a document must have an IRI, not a blank node")
-            where = data.sources.locate(doc) or Location(meta_path)
             text_path = folder / str(source)
             if not text_path.is_file():
-                raise InputError(where, f"source file {str(source)!r} not found in {folder}")
+                raise InputError(
+                    _where(data.sources, doc, meta_path), f"source file {str(source)!r} not found in {folder}"
+                )
             raw = text_path.read_bytes()
             key = hashlib.sha256(
                 b"\0".join([CACHE_VERSION.encode(), str(doc).encode(), raw, meta_path.read_bytes(), digest.encode()])
@@ -247,7 +248,7 @@ def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
                 fmt_name = str(fmt) if fmt is not None else _detect_format(content)
                 if fmt_name not in PARSERS:
                     raise InputError(
-                        where,
+                        _where(data.sources, doc, meta_path),
                         f"unknown document format {fmt_name!r} for {text_path.name}",
                         hint=f"set coi:sourceFormat to one of: {', '.join(sorted(PARSERS))}",
                     )
@@ -262,6 +263,11 @@ def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
                 data.documents_parsed += 1
             for node, line in lines.items():
                 data.sources.add_node(URIRef(node), Location(text_path, line))
+
+
+def _where(sources: SourceMap, doc: URIRef, meta_path: Path) -> Location:
+    """Where a document is described, for an error (searching the files is slow: only on error)."""
+    return sources.locate(doc) or Location(meta_path)
 
 
 def _rdflib_triple(quad: ox.Quad) -> tuple[Node, Node, Node]:

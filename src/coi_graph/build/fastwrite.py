@@ -2,27 +2,34 @@
 
 The dump holds the named graphs (the default graph is the analyst's view, derived from them);
 blank nodes are relabelled with RDFC-1.0 and the lines sorted, so that the same data gives the same
-bytes. The persistent store is bulk-loaded from the same bytes, and its default graph with the view
-(see :data:`coi_graph.store.DEFAULT_VIEW`): the union of the view's graphs, each triple once.
+bytes. The persistent store holds the same quads, and in its default graph the view (see
+:data:`coi_graph.store.DEFAULT_VIEW`): the union of the view's graphs.
 
-Everything stays in bytes serialised by Oxigraph: a million quads as Python objects took 2.5 GB and
-14 s, and filling the view with a SPARQL update on the persistent store another 13 s (docs/benchmarks.md).
-RDFC-1.0 labels depend only on the quads that hold blank nodes, so only those are canonicalised.
+:class:`BuildWriter` writes while the build goes on. Each call of :meth:`BuildWriter.add` dumps some
+graphs of the in-memory store as sorted N-Quads (Oxigraph serialises them; a million quads as
+Python objects took 2.5 GB and 14 s) into a part file, and Oxigraph's bulk loader loads the part
+into the persistent store on a background thread, which runs beside the reasoner and the validator
+(Oxigraph releases the GIL). :meth:`BuildWriter.finish` loads the quads with blank nodes, which the
+bulk loader would relabel at random, as parsed quads with their canonical labels, and merges the
+sorted parts into the dump. RDFC-1.0 labels depend only on the quads that hold blank nodes, so only
+those are canonicalised. Nothing is written outside the directory given, which the caller replaces
+atomically.
 """
 
 from __future__ import annotations
 
+import heapq
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
 
 import pyoxigraph as ox
 
 from coi_graph.store import DEFAULT_GRAPHS, DUMP_FILE, STORE_DIR
 
-if TYPE_CHECKING:
-    from _typeshed import WriteableBuffer
+_VIEW = frozenset(f"<{g}>".encode() for g in DEFAULT_GRAPHS)
 
 
 def _canonical(lines: list[bytes]) -> list[bytes]:
@@ -32,78 +39,106 @@ def _canonical(lines: list[bytes]) -> list[bytes]:
     return [f"{quad} .".encode() for quad in dataset]
 
 
-def named_lines(store: ox.Store) -> list[bytes]:
-    """Every quad of a named graph as a sorted N-Quads line, blank nodes canonicalised (RDFC-1.0)."""
-    buffer = io.BytesIO()
-    store.dump(buffer, format=ox.RdfFormat.N_QUADS)
-    lines = buffer.getvalue().splitlines()
-    del buffer
-    default = _graph_lines(store, ox.DefaultGraph())
-    if default:  # a quad of the default graph is written as its N-Triples line
-        lines = [line for line in lines if line not in default]
-    blank = [line for line in lines if b"_:" in line]
-    if blank:
-        lines = [line for line in lines if b"_:" not in line] + _canonical(blank)
-    lines.sort()
-    return lines
+def _view_triple(line: bytes) -> bytes | None:
+    """The N-Triples line of an N-Quads line if its graph is one of the view's, else None (the graph IRI,
+    the last term before " .", contains no space)."""
+    head, graph, _ = line.rsplit(b" ", 2)
+    return head + b" ." if graph in _VIEW else None
 
 
-def _graph_lines(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> set[bytes]:
-    buffer = io.BytesIO()
-    store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-    return set(buffer.getvalue().splitlines())
+def _lines(store: ox.Store, graphs: Sequence[ox.NamedNode] | None) -> list[bytes]:
+    """N-Quads lines of the given named graphs (every named graph if None)."""
+    if graphs is None:
+        buffer = io.BytesIO()
+        store.dump(buffer, format=ox.RdfFormat.N_QUADS)
+        lines = buffer.getvalue().splitlines()
+        default = io.BytesIO()
+        store.dump(default, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        if default.getvalue():  # a quad of the default graph is written as its N-Triples line
+            triples = set(default.getvalue().splitlines())
+            lines = [line for line in lines if line not in triples]
+        return lines
+    found: list[bytes] = []
+    for graph in graphs:
+        buffer = io.BytesIO()
+        store.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        suffix = f" <{graph.value}> .".encode()
+        found.extend(line[:-2] + suffix for line in buffer.getvalue().splitlines())
+    return found
 
 
-def default_view(lines: list[bytes]) -> list[bytes]:
-    """The default graph from the named graphs' lines: the union of the view's graphs, each triple once,
-    as sorted N-Triples lines (the graph IRI, the last term before " .", contains no space)."""
-    graphs = {f"<{g}>".encode() for g in DEFAULT_GRAPHS}
-    triples = set()
-    for line in lines:
-        head, graph, _ = line.rsplit(b" ", 2)
-        if graph in graphs:
-            triples.add(head + b" .")
-    return sorted(triples)
+def _write_lines(path: Path, lines: Iterable[bytes]) -> None:
+    with path.open("wb") as handle:
+        handle.writelines(line + b"\n" for line in lines)
+
+
+class BuildWriter:
+    """The dump and the persistent store of one build, written into ``directory`` part by part."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.store = ox.Store(str(directory / STORE_DIR))
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coi-graph-store-writer")
+        self._loads: list[Future[None]] = []
+        self._parts: list[Path] = []
+        self._blank: list[bytes] = []
+
+    def add(self, store: ox.Store, graphs: Sequence[ox.NamedNode] | None = None) -> None:
+        """Write the given named graphs of ``store`` (all if None); call it once per graph. Returns once
+        they are dumped; the persistent store loads them in the background."""
+        lines = _lines(store, graphs)
+        self._blank.extend(line for line in lines if b"_:" in line)
+        lines = sorted(line for line in lines if b"_:" not in line)
+        n = len(self._parts)
+        part, view = self.directory / f".part-{n}.nq", self.directory / f".view-{n}.nt"
+        _write_lines(part, lines)
+        _write_lines(view, (t for t in map(_view_triple, lines) if t is not None))
+        del lines
+        self._parts.append(part)
+        self._loads.append(self._pool.submit(self._load, part, view))
+
+    def _load(self, part: Path, view: Path) -> None:
+        # lenient: Oxigraph wrote these lines; the view's triples go to the default graph (a set: a
+        # triple in several of the view's graphs is stored once)
+        self.store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS, lenient=True)
+        self.store.bulk_load(path=str(view), format=ox.RdfFormat.N_TRIPLES, lenient=True, to_graph=ox.DefaultGraph())
+        view.unlink()
+
+    def finish(self) -> Path:
+        """Wait for the loads, add the blank-node quads, write the dump; return its path."""
+        for load in self._loads:
+            load.result()
+        blank = sorted(_canonical(self._blank)) if self._blank else []
+        view = [t for t in map(_view_triple, blank) if t is not None]
+        self.store.bulk_extend(ox.parse(b"\n".join(blank + view), format=ox.RdfFormat.N_QUADS))
+        self.store.flush()
+        dump = self.directory / DUMP_FILE
+        handles = [part.open("rb") for part in self._parts]
+        try:
+            _write_lines(dump, heapq.merge(blank, *((line.rstrip(b"\n") for line in h) for h in handles)))
+        finally:
+            for handle in handles:
+                handle.close()
+        for part in self._parts:
+            part.unlink()
+        return dump
+
+    def close(self) -> None:
+        """Wait for any background load (whether or not it succeeded) and release the store."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        del self.store
+
+    def __enter__(self) -> BuildWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 def write_build_store(directory: Path, store: ox.Store) -> Path:
-    """Write ``graph.nq`` and ``store/`` into ``directory``; return the dump's path."""
-    lines = named_lines(store)
-    dump = directory / DUMP_FILE
-    with dump.open("wb") as handle:
-        handle.writelines(line + b"\n" for line in lines)
-    lines += default_view(lines)  # an N-Quads line without a graph is a triple of the default graph
-    # the bulk loader gives blank nodes fresh random ids: the lines that have some go in as parsed quads,
-    # which keep their canonical labels; the others are streamed to it (lenient: Oxigraph wrote them)
-    blank = [line for line in lines if b"_:" in line]
-    persistent = ox.Store(str(directory / STORE_DIR))
-    reader = io.BufferedReader(_LineReader(line for line in lines if b"_:" not in line), buffer_size=1 << 20)
-    persistent.bulk_load(reader, format=ox.RdfFormat.N_QUADS, lenient=True)
-    del lines, reader
-    persistent.bulk_extend(ox.parse(b"\n".join(blank), format=ox.RdfFormat.N_QUADS))
-    persistent.flush()
-    del persistent
-    return dump
-
-
-class _LineReader(io.RawIOBase):
-    """A binary stream over lines, each followed by a newline, without joining them in memory."""
-
-    def __init__(self, lines: Iterator[bytes]) -> None:
-        self._lines = lines
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer) -> int:
-        view = memoryview(buffer).cast("B")
-        while not self._pending:
-            line = next(self._lines, None)
-            if line is None:
-                return 0
-            self._pending = line + b"\n"
-        n = min(len(view), len(self._pending))
-        view[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
+    """Write ``graph.nq`` and ``store/`` into ``directory`` at once; return the dump's path."""
+    with BuildWriter(directory) as writer:
+        writer.add(store)
+        return writer.finish()

@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from coi_graph.build.derive import derived_layer, plain_layer
 from coi_graph.build.fastderive import derive_store
 from coi_graph.build.fastload import Converter, StoreData, load_store
-from coi_graph.build.fastwrite import write_build_store
+from coi_graph.build.fastwrite import BuildWriter
 from coi_graph.build.load import Loaded, load
 from coi_graph.build.lock import build_lock
 from coi_graph.build.reason import reason
@@ -160,14 +160,19 @@ def prepare_store(
     data_dir: Path, *, cache_dir: Path | None = None, run_reasoner: bool = True, engines: Engines = "fast"
 ) -> StorePrepared:
     """Load, derive, reason and validate on an in-memory Oxigraph store."""
-    data = load_store(data_dir, cache_dir)
-    for warning in data.warnings:
-        log.warning("%s", warning)
-    derive_store(data.store)
+    data = _load_and_derive(data_dir, cache_dir)
     inferred, inconsistencies = reason_store(data, engines) if run_reasoner else (0, [])
     report = validate_store_report(data, engines)
     add_inconsistencies(report, inconsistencies)
     return StorePrepared(data, report, inferred)
+
+
+def _load_and_derive(data_dir: Path, cache_dir: Path | None) -> StoreData:
+    data = load_store(data_dir, cache_dir)
+    for warning in data.warnings:
+        log.warning("%s", warning)
+    derive_store(data.store)
+    return data
 
 
 @dataclass
@@ -201,32 +206,41 @@ def build(data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines
     documents whose text, metadata and registry labels have not changed are not parsed again."""
     _refuse_foreign_directory(out_dir)
     with build_lock(out_dir):
-        prepared = prepare_store(data_dir, cache_dir=cache_dir_for(out_dir) if cache else None, engines=engines)
-        if not prepared.report.conforms:
-            raise ValidationFailed(
-                f"the data violates the shapes ({len(prepared.report.violations)} violation(s)); "
-                f"{out_dir} was not changed",
-                report=prepared.report.render("text"),
-                hint="fix the violations above, or see them all with 'coi-graph validate'",
-            )
+        data = _load_and_derive(data_dir, cache_dir_for(out_dir) if cache else None)
         staging = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
-            log.info("writing the store")
-            write_build_store(staging, prepared.store)
+            with BuildWriter(staging) as writer:
+                # the store is written in the background while the build reasons and validates; a build
+                # that fails leaves only the staging directory, which is removed
+                writer.add(data.store)
+                _, inconsistencies = reason_store(data, engines)
+                writer.add(data.store, [ox.NamedNode(str(Graphs.INFERRED))])
+                report = validate_store_report(data, engines)
+                add_inconsistencies(report, inconsistencies)
+                if not report.conforms:
+                    raise ValidationFailed(
+                        f"the data violates the shapes ({len(report.violations)} violation(s)); "
+                        f"{out_dir} was not changed",
+                        report=report.render("text"),
+                        hint="fix the violations above, or see them all with 'coi-graph validate'",
+                    )
+                log.info("writing the store")
+                writer.finish()
+            del data
             store = ox.Store.read_only(str(staging / STORE_DIR))
             summary = summarise(store)
             del store
-            summary.violations = len(prepared.report.violations)
-            summary.warnings = len(prepared.report.warnings)
+            summary.violations = len(report.violations)
+            summary.warnings = len(report.warnings)
             with atomic_write(staging / "summary.json") as handle:
                 handle.write(summary.to_json())
             with atomic_write(staging / "validation.txt") as handle:
-                handle.write(prepared.report.render("text"))
+                handle.write(report.render("text"))
             assert (staging / STORE_DIR).is_dir()
             replace_dir(staging, out_dir)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return BuildResult(summary, prepared.report, out_dir)
+    return BuildResult(summary, report, out_dir)
