@@ -471,9 +471,9 @@ def query_run(
 @click.argument("name")
 @PARAM_OPTION
 def query_show(name: str, params: tuple[str, ...]) -> None:
-    """Print the saved query NAME as one self-contained SPARQL text: prefixes, FROM clauses for the
-    build's default graph, parameters bound. Paste it into the UI of 'coi-graph serve' or any store
-    holding a pushed build.
+    """Print the saved query NAME as one self-contained SPARQL text: prefixes declared, parameters
+    bound. Paste it into the UI of 'coi-graph serve' or any store holding a pushed build (the
+    build's default graph, the analyst's view, travels with it).
 
     
     Examples:

@@ -48,8 +48,9 @@ def serve(build_dir: Path, bind: str, timeout: int, read_write: bool) -> None:
     \b
     Endpoints: /query (SPARQL 1.1 Protocol), /store (Graph Store Protocol, read-only by
     default), and / for the query UI. The default graph of a query on the server is the
-    store's default graph (empty): name graphs with FROM or GRAPH; 'coi-graph query show NAME'
-    prints a saved query ready to paste, with its prefixes and FROM clauses.
+    analyst's view, as in 'coi-graph query': the registry, documents, claims, the plain,
+    derived and inferred layers (a claim's own content is in the graph named by the claim:
+    use GRAPH). 'coi-graph query show NAME' prints a saved query ready to paste.
 
     \b
     Examples:
