@@ -128,4 +128,4 @@ def select(
     solutions = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
-    return [{name: to_value(solution[name]) for name in names} for solution in solutions]
+    return [dict(zip(names, map(to_value, solution), strict=True)) for solution in solutions]
