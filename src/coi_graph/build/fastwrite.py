@@ -85,17 +85,21 @@ class BuildWriter:
 
     def add(self, store: ox.Store, graphs: Sequence[ox.NamedNode] | None = None) -> None:
         """Write the given named graphs of ``store`` (all if None); call it once per graph. Returns once
-        they are dumped; the persistent store loads them in the background."""
+        they are dumped; sorting, the part files and the load into the persistent store go on in the
+        background."""
         lines = _lines(store, graphs)
+        n = len(self._parts)
+        part = self.directory / f".part-{n}.nq"
+        self._parts.append(part)
+        self._loads.append(self._pool.submit(self._write_and_load, lines, part, self.directory / f".view-{n}.nt"))
+
+    def _write_and_load(self, lines: list[bytes], part: Path, view: Path) -> None:
         self._blank.extend(line for line in lines if b"_:" in line)
         lines = sorted(line for line in lines if b"_:" not in line)
-        n = len(self._parts)
-        part, view = self.directory / f".part-{n}.nq", self.directory / f".view-{n}.nt"
         _write_lines(part, lines)
         _write_lines(view, (t for t in map(_view_triple, lines) if t is not None))
         del lines
-        self._parts.append(part)
-        self._loads.append(self._pool.submit(self._load, part, view))
+        self._load(part, view)
 
     def _load(self, part: Path, view: Path) -> None:
         # lenient: Oxigraph wrote these lines; the view's triples go to the default graph (a set: a

@@ -226,12 +226,10 @@ def build(data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines
                         report=report.render("text"),
                         hint="fix the violations above, or see them all with 'coi-graph validate'",
                     )
+                summary = summarise(data.store)  # the quads written: counted in memory, not on disk
                 log.info("writing the store")
                 writer.finish()
             del data
-            store = ox.Store.read_only(str(staging / STORE_DIR))
-            summary = summarise(store)
-            del store
             summary.violations = len(report.violations)
             summary.warnings = len(report.warnings)
             with atomic_write(staging / "summary.json") as handle:
