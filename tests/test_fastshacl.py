@@ -476,3 +476,44 @@ def test_merged_data_graphs_leave_the_store_as_it_was(shapes: Graph, compiled: C
     assert set(store) == before
     one, _ = _store(graph, spread=False)
     assert sorted(map(repr, spread)) == sorted(map(repr, validate_store(one, compiled)))
+
+
+# ------------------------------------------------------------------------------------------
+# 5. a synthetic corpus, as generated and broken
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from coi_graph.synth import generate
+
+    out = tmp_path_factory.mktemp("synth-shacl") / "data"
+    generate(out, triples=6_000, seed=11)
+    return out
+
+
+def test_synthetic_corpus_gives_pyshacls_results(synthetic: Path, shapes: Graph, compiled: CompiledShapes) -> None:
+    graph, sources = _seed_graph(synthetic)
+    assert len(graph) > 2_000
+    assert _assert_same(graph, shapes, compiled, sources, spread=True) == []
+
+
+def test_broken_synthetic_corpus_gives_pyshacls_results(
+    synthetic: Path, tmp_path: Path, shapes: Graph, compiled: CompiledShapes
+) -> None:
+    """Every claim of one document misquoted (sh:sparql), one with a second modality (sh:maxCount)."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(synthetic, data)
+    claims = sorted((data / "claims").glob("*.trig"))[0]
+    text = claims.read_text(encoding="utf-8")
+    assert 'coi:quote "' in text and "coi:modality coi:" in text
+    text = text.replace('coi:quote "', 'coi:quote "not ').replace(
+        "coi:modality coi:", "coi:modality coi:Negated, coi:Planned, coi:", 1
+    )
+    claims.write_text(text, encoding="utf-8")
+    graph, sources = _seed_graph(data)
+    results = _assert_same(graph, shapes, compiled, sources, spread=True)
+    constraints = {r.constraint for r in results}
+    assert {"sh:SPARQLConstraintComponent", "sh:MaxCountConstraintComponent"} <= constraints
