@@ -16,7 +16,7 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(Location(path), f"cannot read the file: {exc.strerror}") from exc
     if not data.strip():
-        raise InputError(Location(path), "the file is empty", hint="put the document's text in it, or remove it")
+        raise InputError(Location(path), "the file is empty", hint="write its content in it, or remove it")
     if b"\x00" in data[:65536]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(
