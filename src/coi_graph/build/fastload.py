@@ -24,6 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
+from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
 from coi_graph.documents import euaa, news
 from coi_graph.documents.model import ParsedDocument
@@ -124,16 +125,15 @@ def parse_file(path: Path, fmt: ox.RdfFormat, sources: SourceMap) -> list[ox.Qua
         ) from exc
     for quad in quads:
         value = quad.object
-        if isinstance(value, ox.Literal) and value.datatype.value in _CHECKED_TYPES:
-            checked = Literal(value.value, datatype=URIRef(value.datatype.value))
-            if checked.ill_typed:
-                location = sources.locate(checked) or Location(path)
-                raise InputError(
-                    location,
-                    f"value {value.value!r} is not a valid {short(value.datatype.value)}",
-                    hint="dates are YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear), "
-                    "and must exist",
-                )
+        if not isinstance(value, ox.Literal) or value.datatype.value not in _CHECKED_TYPES:
+            continue
+        if ill_typed(value.value, value.datatype.value):
+            location = sources.locate(Literal(value.value, datatype=URIRef(value.datatype.value))) or Location(path)
+            raise InputError(
+                location,
+                f"value {value.value!r} is not a valid {short(value.datatype.value)}",
+                hint="dates are YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear), and must exist",
+            )
     return quads
 
 

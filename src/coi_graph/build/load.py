@@ -23,6 +23,7 @@ from rdflib.namespace import RDF
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
+from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
 from coi_graph.documents import euaa, news
 from coi_graph.documents.model import ParsedDocument
@@ -80,7 +81,7 @@ def _parse_rdf(path: Path, fmt: str, sources: SourceMap) -> Dataset:
         raise InputError(Location(path), f"{fmt.upper()} parse error: {exc}") from exc
     for quad in dataset.quads((None, None, None, None)):
         value = quad[2]
-        if isinstance(value, Literal) and value.ill_typed:
+        if isinstance(value, Literal) and value.datatype and ill_typed(str(value), str(value.datatype)):
             location = sources.locate(value) or Location(path)
             raise InputError(
                 location,
