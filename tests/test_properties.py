@@ -14,17 +14,19 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass
+from datetime import date as date_
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coi_graph.documents.citations import parse_citation, parse_footnote_body
-from coi_graph.documents.dates import MONTHS, TimeValue
+from coi_graph.documents.dates import MONTHS, TimeValue, resolve
 from coi_graph.documents.model import ParsedCitation
 from coi_graph.extract import gazetteer
 from coi_graph.extract.gazetteer import ARTICLES, ASSIMILATED, Gazetteer, name_key, tokens
 from coi_graph.extract.mentions import Mention, find
+from coi_graph.ingest import FORMATS, detect
 from tests.conftest import DATA
 
 PROPERTY = settings(max_examples=200, deadline=None)
@@ -388,3 +390,63 @@ def test_registry_names_separated_by_commas_or_semicolons_are_found(
     # no registry name holds ',' or ';', so no mention may span one
     assert not any("," in m.text or ";" in m.text for m in found), found
     _assert_found(text, found, placed)
+
+
+# --- the date resolver and the format detector (issue 8) ------------------------------------------
+
+time_text = st.one_of(
+    st.text(max_size=80),
+    st.lists(
+        st.sampled_from(
+            [
+                *MONTH_WORDS,
+                "today",
+                "yesterday",
+                "last year",
+                "next year",
+                "last month",
+                "ago",
+                "years",
+                "decade",
+                "a",
+                "two",
+                "99999",
+                "0",
+                "on",
+                "Monday",
+                "in",
+                "by",
+                "early",
+                "2025",
+                "-",
+                "30",
+                "February",
+                " ",
+                ",",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join),
+)
+
+
+@given(time_text, st.dates(min_value=date_(1, 1, 1), max_value=date_(9999, 12, 31)))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@example("99999 years ago", date_(2025, 10, 20))
+@example("yesterday", date_(1, 1, 1))
+@example("next year", date_(9999, 12, 31))
+def test_date_resolver_reads_any_text(expression: str, document_date: date_) -> None:
+    """Any expression against any document date: no crash, and a resolved time is a real date."""
+    resolved = resolve(expression, document_date)
+    if resolved is not None:
+        value = resolved.value
+        assert 1 <= value.year <= 9999, value
+        if value.day is not None and value.month is not None:
+            date_(value.year, value.month, value.day)
+        assert value.lexical
+
+
+@given(st.one_of(st.text(max_size=400), st.sampled_from(["", "\n", "[1](#)", "date 2025-10-20 Title\n\nText."])))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_format_detector_reads_any_text(content: str) -> None:
+    assert detect(content) in (None, *FORMATS)

@@ -146,10 +146,19 @@ def resolve(expression: str, document_date: date) -> Resolved | None:
     a month without a year after a preposition ('in December', 'by September'), which is the latest such month not
     after the document's month. None when the expression gives no time.
     """
-    text = expression.lower()
     absolute = parse_date(expression)
     if absolute is not None:
         return Resolved(absolute)
+    try:
+        relative = _relative(expression, document_date)
+    except (OverflowError, ValueError):  # before year 1 or after 9999: no calendar date to give
+        return None
+    return relative if relative is None or 1 <= relative.value.year <= 9999 else None
+
+
+def _relative(expression: str, document_date: date) -> Resolved | None:
+    """The relative forms of :func:`resolve`."""
+    text = expression.lower()
     if re.search(r"\b(today|now|currently|this week)\b", text):
         return Resolved(TimeValue.from_date(document_date))
     if re.search(r"\byesterday\b", text):
