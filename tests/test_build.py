@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +19,7 @@ from coi_graph.build.pipeline import BuildResult, build
 from coi_graph.errors import BuildLockedError, InputError, ValidationFailed
 from coi_graph.namespaces import Graphs
 from coi_graph.store import open_store, select
+from coi_graph.synth import generate
 from tests.conftest import DATA
 
 ENT = "https://w3id.org/coi-graph/id/entity/"
@@ -160,3 +165,29 @@ def test_claim_graphs_are_named_by_claims(seed_build: BuildResult) -> None:
     assert len(claims) == 71
     assert all(c.startswith("https://w3id.org/coi-graph/id/claim/") for c in claims)
     assert URIRef(ENT + "usa")
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_a_killed_build_leaves_the_previous_build_usable(tmp_path: Path, how: signal.Signals) -> None:
+    """A build interrupted while it writes (Ctrl-C, or killed outright) changes nothing: the previous build
+    and its store stay whole, and the next build takes over the lock and clears what was left."""
+    data, out = tmp_path / "data", tmp_path / "build"
+    generate(data, triples=150_000, seed=3)
+    first = build(data, out, cache=False)
+    before = (out / "graph.nq").read_bytes()
+    script = "import sys; from pathlib import Path; from coi_graph.build.pipeline import build; "
+    script += "build(Path(sys.argv[1]), Path(sys.argv[2]), cache=False)"
+    child = subprocess.Popen([sys.executable, "-c", script, str(data), str(out)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".build.tmp-*/.part-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # wait until it is writing its staging directory
+    assert child.poll() is None, "the build ended before it could be interrupted"
+    child.send_signal(how)
+    assert child.wait(timeout=60) != 0
+    assert (out / "graph.nq").read_bytes() == before
+    counted = select(open_store(out), "SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:claims { ?c a coi:Claim } }")
+    assert int(counted[0]["n"].text) == first.summary.counts["claims"]  # type: ignore[union-attr]
+    again = build(data, out, cache=False)
+    assert (out / "graph.nq").read_bytes() == before
+    assert again.summary.counts == first.summary.counts
+    assert not list(tmp_path.glob(".build.tmp-*")) and not (tmp_path / ".build.lock").exists()

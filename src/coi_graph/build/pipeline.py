@@ -207,8 +207,9 @@ def build(data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines
     _refuse_foreign_directory(out_dir)
     with build_lock(out_dir):
         data = _load_and_derive(data_dir, cache_dir_for(out_dir) if cache else None)
+        for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build: the lock says none runs
         staging = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
             with BuildWriter(staging) as writer:
