@@ -26,10 +26,8 @@ from pathlib import Path
 import pyshacl
 
 from coi_graph.build.derive import derived_layer, plain_layer
-from coi_graph.build.fastderive import derive_store
-from coi_graph.build.fastload import StoreData, load_store
 from coi_graph.build.load import load
-from coi_graph.build.pipeline import build, reason_store, validate_store_report, validation_graph
+from coi_graph.build.pipeline import build, load_and_derive, reason_store, validate_store_report, validation_graph
 from coi_graph.build.reason import reason
 from coi_graph.build.validate import load_shapes, validate_graph
 from coi_graph.export.gexf import to_gexf
@@ -78,18 +76,11 @@ def _saved_queries(store: object, repeat: int) -> dict[str, tuple[list[float], i
     return timings
 
 
-def _derived(data: Path) -> StoreData:
-    """The data loaded into an in-memory store and derived, as the build has it before reasoning."""
-    loaded = load_store(data)
-    derive_store(loaded.store)
-    return loaded
-
-
 def _reason_times(data: Path, repeat: int) -> list[float]:
     """reason_store on a fresh derived store each time (it writes the inferred graph)."""
     times = []
     for _ in range(repeat):
-        prepared = _derived(data)
+        prepared = load_and_derive(data)
         start = time.perf_counter()
         reason_store(prepared)
         times.append(time.perf_counter() - start)
@@ -121,7 +112,7 @@ def main() -> None:
     results["reason (owlrl, OWL 2 RL)"] = measure(lambda: reason(inputs), args.repeat)
     results["reason (compiled rules in the store, = owlrl)"] = _reason_times(args.data, args.repeat)
     results["validate (pySHACL, parse-once)"] = measure(lambda: validate_graph(data, None, shapes), args.repeat)
-    prepared = _derived(args.data)
+    prepared = load_and_derive(args.data)
     reason_store(prepared)
     results["validate (compiled queries in the store, = pySHACL)"] = measure(
         lambda: validate_store_report(prepared), args.repeat

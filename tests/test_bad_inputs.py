@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 
 from coi_graph.build.pipeline import BuildResult, build
 from tests.conftest import DATA, run_cli
@@ -48,12 +49,17 @@ def test_the_catalogue_is_well_formed() -> None:
         assert "edit" in case or "write" in case or "command" in case, case["name"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
-def test_bad_input(case: dict[str, Any], tmp_path: Path, seed_build: BuildResult) -> None:
-    data = tmp_path / "data"
+def _run_case(case: dict[str, Any], root: Path, built: Path) -> tuple[Path, Result]:
+    """Run a case on a fresh copy of data/ under ``root``; return the copy and what the CLI did."""
+    data = root / "data"
     shutil.copytree(DATA, data)
     _prepare(case, data)
-    result = run_cli(*_command(case, data, seed_build.out_dir))
+    return data, run_cli(*_command(case, data, built))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_bad_input(case: dict[str, Any], tmp_path: Path, seed_build: BuildResult) -> None:
+    data, result = _run_case(case, tmp_path, seed_build.out_dir)
     output = result.stderr + result.stdout
     assert result.exit_code == case["exit"], f"{case['name']}: exit {result.exit_code}\n{output}"
     assert case["message"] in output, f"{case['name']}: {case['message']!r} not in\n{output}"
@@ -68,10 +74,7 @@ DOC = Path(__file__).parent.parent / "docs" / "errors.md"
 
 def _shown(case: dict[str, Any], root: Path, built: Path) -> str:
     """What the analyst sees for a case: the messages, without progress lines, paths under data/."""
-    data = root / "data"
-    shutil.copytree(DATA, data)
-    _prepare(case, data)
-    result = run_cli(*_command(case, data, built))
+    data, result = _run_case(case, root, built)
     lines = [line for line in (result.stderr + result.stdout).splitlines() if not line.startswith(_PROGRESS)]
     text = "\n".join(lines).replace(str(data), "data").replace(str(built), "build")
     return f"exit {result.exit_code}\n{text}"

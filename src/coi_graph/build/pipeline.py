@@ -160,14 +160,15 @@ def prepare_store(
     data_dir: Path, *, cache_dir: Path | None = None, run_reasoner: bool = True, engines: Engines = "fast"
 ) -> StorePrepared:
     """Load, derive, reason and validate on an in-memory Oxigraph store."""
-    data = _load_and_derive(data_dir, cache_dir)
+    data = load_and_derive(data_dir, cache_dir)
     inferred, inconsistencies = reason_store(data, engines) if run_reasoner else (0, [])
     report = validate_store_report(data, engines)
     add_inconsistencies(report, inconsistencies)
     return StorePrepared(data, report, inferred)
 
 
-def _load_and_derive(data_dir: Path, cache_dir: Path | None) -> StoreData:
+def load_and_derive(data_dir: Path, cache_dir: Path | None = None) -> StoreData:
+    """The data read into an in-memory store, warnings logged, plain and derived layers written."""
     data = load_store(data_dir, cache_dir)
     for warning in data.warnings:
         log.warning("%s", warning)
@@ -206,7 +207,7 @@ def build(data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines
     documents whose text, metadata and registry labels have not changed are not parsed again."""
     _refuse_foreign_directory(out_dir)
     with build_lock(out_dir):
-        data = _load_and_derive(data_dir, cache_dir_for(out_dir) if cache else None)
+        data = load_and_derive(data_dir, cache_dir_for(out_dir) if cache else None)
         for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build: the lock says none runs
         staging = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
