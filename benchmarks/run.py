@@ -38,9 +38,10 @@ from coi_graph.extract.source import open_source
 from coi_graph.network.analytics import annotate, metrics
 from coi_graph.network.projection import project
 from coi_graph.query.library import load_library
+from coi_graph.query.limits import Limits
 from coi_graph.query.runner import execute
 from coi_graph.resources import queries_dir
-from coi_graph.store import open_store, select
+from coi_graph.store import STORE_DIR, open_store, select
 
 
 def measure(step: Callable[[], object], repeat: int) -> list[float]:
@@ -85,6 +86,47 @@ def _reason_times(data: Path, repeat: int) -> list[float]:
         reason_store(prepared)
         times.append(time.perf_counter() - start)
     return times
+
+
+def _served_times(store_dir: Path, repeat: int) -> dict[str, list[float]]:
+    """One small query over HTTP: Oxigraph's server directly, and through the guard of `coi-graph serve`."""
+    import socket
+    import subprocess
+    import urllib.parse
+    import urllib.request
+
+    from coi_graph import guard
+    from coi_graph.cli_serve import oxigraph_binary
+
+    def free_port() -> int:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port: int = probe.getsockname()[1]
+            return port
+
+    inner, outer = free_port(), free_port()
+    command = [oxigraph_binary(), "serve-read-only", "--location", str(store_dir), "--bind", f"127.0.0.1:{inner}"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    server, _ = guard.start(("127.0.0.1", outer), guard.GuardConfig("127.0.0.1", inner))
+    claim = "<https://w3id.org/coi-graph/ontology#Claim>"
+    query = "?query=" + urllib.parse.quote(f"SELECT ?c WHERE {{ ?c a {claim} }} LIMIT 10")
+    try:
+        for _ in range(100):  # wait for the server
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{inner}/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        times = {}
+        for label, port in (("direct", inner), ("through the guard", outer)):
+            url = f"http://127.0.0.1:{port}/query{query}"
+            times[f"a query over HTTP, {label}"] = measure(lambda u=url: urllib.request.urlopen(u).read(), repeat * 20)
+        return times
+    finally:
+        server.shutdown()
+        server.server_close()
+        process.terminate()
+        process.wait()
 
 
 def main() -> None:
@@ -141,6 +183,11 @@ def main() -> None:
             "GRAPH graph:claims { ?c coi:footnote ?f } }"
         )
         results["a join on the store (Oxigraph)"] = measure(lambda: select(store, query), args.repeat * 20)
+        limited = Limits(timeout=60.0, max_rows=1000)
+        results["the same join with a time and row limit (worker thread)"] = measure(
+            lambda: execute(store, query, limits=limited), args.repeat * 20
+        )
+        results |= _served_times(Path(tmp) / "build" / STORE_DIR, args.repeat)
 
         results["project to networkx"] = measure(lambda: project(store), args.repeat)
         network = annotate(project(store))

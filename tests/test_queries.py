@@ -12,8 +12,9 @@ import pytest
 
 from coi_graph.build.pipeline import BuildResult
 from coi_graph.query.library import QueryError, load_library, parse_query_file
+from coi_graph.query.network import network_keyword
 from coi_graph.query.output import _short_text
-from coi_graph.query.runner import execute, network_keyword
+from coi_graph.query.runner import execute
 from coi_graph.resources import queries_dir
 from coi_graph.store import open_store
 from tests.conftest import run_cli

@@ -131,6 +131,92 @@ def test_a_saved_query_runs_on_the_server_as_on_the_embedded_store(served: str, 
     assert len(remote_rows) == len(local.strip().splitlines()) >= 2
 
 
+def _start_serve(build: Path, *options: str) -> tuple[str, subprocess.Popen[bytes]]:
+    port = _free_port()
+    command = [str(Path(sys.executable).with_name("coi-graph")), "serve", "--build", str(build),
+               "--bind", f"127.0.0.1:{port}", *options]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/", process)
+    return base, process
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_serve_refuses_service_in_every_form_of_request(served: str, httpserver: HTTPServer) -> None:
+    """Oxigraph's server would call any host named by SERVICE: the guard in front refuses it."""
+    service = f"SELECT * WHERE {{ SERVICE <{httpserver.url_for('/sparql')}> {{ ?s ?p ?o }} }}"
+    answers = [
+        _post(served + "/query", service, "application/sparql-query", "application/sparql-results+json"),
+        _post(served + "/query", "query=" + urllib.parse.quote(service), "application/x-www-form-urlencoded", "*/*"),
+        _get(served + "/query?query=" + urllib.parse.quote(service)),
+        _post(served + "/update", "LOAD <" + httpserver.url_for("/data.ttl") + ">", "application/sparql-update", "*/*"),
+    ]
+    for status, body in answers:
+        assert status == 403 and (b"uses SERVICE" in body or b"uses LOAD" in body), (status, body)
+    assert len(httpserver.log) == 0
+
+
+def test_serve_with_allow_network_lets_service_through(seed_build: BuildResult, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/sparql").respond_with_data(
+        '{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"remote"}}]}}',
+        content_type="application/sparql-results+json",
+    )
+    base, process = _start_serve(seed_build.out_dir, "--allow-network")
+    try:
+        query = f"SELECT ?x WHERE {{ SERVICE <{httpserver.url_for('/sparql')}> {{ ?x ?p ?o }} }}"
+        status, body = _post(base + "/query", query, "application/sparql-query", "application/sparql-results+json")
+        assert status == 200 and b'"remote"' in body
+        assert len(httpserver.log) == 1
+    finally:
+        _stop(process)
+    assert b"SERVICE and LOAD allowed" in (process.stderr.read() if process.stderr else b"")
+
+
+def test_serve_refuses_answers_over_the_size_limit(seed_build: BuildResult) -> None:
+    base, process = _start_serve(seed_build.out_dir, "--max-response-mb", "0.01")
+    try:
+        status, body = _get(base + "/query?query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }"))
+        assert status == 413 and b"larger than 0.01 MB" in body and b"LIMIT" in body
+        small = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o } LIMIT 3")
+        status, body = _get(base + "/query?query=" + small)
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 3
+    finally:
+        _stop(process)
+
+
+def test_serve_warns_when_reachable_from_other_machines(seed_build: BuildResult) -> None:
+    port = _free_port()
+    command = [str(Path(sys.executable).with_name("coi-graph")), "serve", "--build", str(seed_build.out_dir),
+               "--bind", f"0.0.0.0:{port}"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait(f"http://127.0.0.1:{port}/", process)
+    finally:
+        _stop(process)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    assert f"warning: serving on 0.0.0.0:{port}: reachable from other machines" in stderr
+    assert "read-only" in stderr and "SERVICE and LOAD refused" in stderr
+    assert process.returncode == 0
+
+
+@pytest.mark.parametrize("bind", ["7878", "host:", ":80", "127.0.0.1:99999"])
+def test_serve_refuses_a_bad_bind(bind: str, seed_build: BuildResult) -> None:
+    result = run_cli("serve", "--build", str(seed_build.out_dir), "--bind", bind)
+    assert result.exit_code == 2 and "write HOST:PORT" in result.stderr
+
+
+def test_serve_says_when_the_port_is_taken(seed_build: BuildResult, served: str) -> None:
+    result = run_cli("serve", "--build", str(seed_build.out_dir), "--bind", served.removeprefix("http://"))
+    assert result.exit_code == 2 and "cannot listen on" in result.stderr and "--bind" in result.stderr
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="Debian chromium")
 def test_the_query_ui_runs_a_saved_query_in_headless_chromium(served: str, tmp_path: Path) -> None:
     assert CHROMIUM and CHROMEDRIVER, "install Debian's chromium and chromium-driver (see .ci/run)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -251,26 +252,35 @@ def export() -> None:
 @export.command("claims")
 @BUILD_OPTION
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option(
+    "--lossless",
+    is_flag=True,
+    help="Add the columns that 'coi-graph import claims' needs to give the claims back exactly.",
+)
 @OUTPUT_OPTION
-def export_claims(build_dir: Path, fmt: str, output: Path | None) -> None:
+def export_claims(build_dir: Path, fmt: str, lossless: bool, output: Path | None) -> None:
     """One row per asserted triple of every claim, with quote, footnotes and sources.
 
     \b
     Columns: claim, document, footnotes, subject, subject_label, subject_wikidata,
     predicate, predicate_label, object, object_label, object_wikidata, value, start,
     end, point_in_time, as_of, modality, quote, sources.
+    With --lossless, after them: value_datatype, value_language, passage, footnote_iris,
+    time_expression, time_approximate, according_to, tenure, reviewed_by, reviewed_on,
+    other_triples.
 
     \b
     Examples:
       coi-graph export claims -o claims.csv
       coi-graph export claims --format jsonl | grep supports
+      coi-graph export claims --lossless -o claims.csv
     """
-    from coi_graph.export.claims import COLUMNS, claim_rows
+    from coi_graph.export.claims import COLUMNS, LOSSLESS_COLUMNS, claim_rows
     from coi_graph.export.tabular import render, write
     from coi_graph.store import open_store
 
-    rows = claim_rows(open_store(build_dir))
-    write(render(rows, COLUMNS, fmt), output)  # type: ignore[arg-type]
+    rows = claim_rows(open_store(build_dir), lossless=lossless)
+    write(render(rows, LOSSLESS_COLUMNS if lossless else COLUMNS, fmt), output)  # type: ignore[arg-type]
 
 
 @export.command("citations")
@@ -294,6 +304,54 @@ def export_citations(build_dir: Path, fmt: str, output: Path | None) -> None:
 
     rows = citation_rows(open_store(build_dir))
     write(render(rows, COLUMNS, fmt), output)  # type: ignore[arg-type]
+
+
+@main.group("import")
+def import_() -> None:
+    """Read exported files back into RDF."""
+
+
+@import_.command("claims")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--check", is_flag=True, help="Compare the claims with the build's instead of writing them; exit 1 if any differ."
+)
+@BUILD_OPTION
+@OUTPUT_OPTION
+def import_claims(file: Path, check: bool, build_dir: Path, output: Path | None) -> None:
+    """Read a claims CSV back into claims, as TriG.
+
+    \b
+    Writes the layout of data/claims/*.trig: each claim's description in the default
+    graph, its content in the named graph of its IRI. A CSV exported with --lossless gives
+    back every claim exactly; a plain one has no passage and no datatypes (its literals
+    come back as strings), which a warning says. Rows are grouped by claim; errors name
+    the line.
+
+    \b
+    Examples:
+      coi-graph export claims --lossless -o claims.csv
+      coi-graph import claims claims.csv -o claims.trig
+      coi-graph import claims reviewed.csv --check --build build
+    """
+    from coi_graph.export.claims_import import compare_with_build, read_claims_csv
+    from coi_graph.export.tabular import write
+    from coi_graph.store import open_store
+
+    imported = read_claims_csv(file)
+    if check:
+        differences = compare_with_build(imported, open_store(build_dir))
+        write("".join(f"{line}\n" for line in differences), output)
+        log.info("%d claim(s) read; %d differ from the build", len(imported.claims), len(differences))
+        sys.exit(EXIT_VIOLATIONS if differences else EXIT_OK)
+    if not imported.lossless:
+        log.warning(
+            "%s: warning: a plain claims CSV has no passages, no literal datatypes or languages (its values are "
+            "read as strings) and no further description; export with --lossless to read the claims back exactly",
+            file,
+        )
+    write(imported.to_trig(), output)
+    log.info("%d claim(s) read from %s", len(imported.claims), file)
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -323,13 +381,31 @@ NETWORK_OPTION = click.option(
 )
 
 
-def _run_and_write(build_dir: Path, text: str, name: str, fmt: str, output: Path | None, allow_network: bool) -> None:
+def _limits_options(func: Callable[..., None]) -> Callable[..., None]:
+    from coi_graph.query.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    func = click.option(
+        "--max-rows", type=click.IntRange(min=0), default=DEFAULT_MAX_ROWS, show_default=True,
+        help="Stop with an error when the query returns more rows than this (0: no limit).",
+    )(func)  # fmt: skip
+    return click.option(
+        "--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+        help="Stop with an error when the query runs longer than this many seconds (0: no limit).",
+    )(func)  # fmt: skip
+
+
+def _run_and_write(
+    build_dir: Path, text: str, name: str, fmt: str, output: Path | None, allow_network: bool,
+    timeout: float, max_rows: int,
+) -> None:  # fmt: skip
     from coi_graph.export.tabular import write
+    from coi_graph.query.limits import Limits
     from coi_graph.query.output import render
     from coi_graph.query.runner import execute
     from coi_graph.store import open_store
 
-    result = execute(open_store(build_dir), text, name=name, allow_network=allow_network)
+    limits = Limits(timeout=timeout or None, max_rows=max_rows or None)
+    result = execute(open_store(build_dir), text, name=name, allow_network=allow_network, limits=limits)
     write(render(result, fmt), output)
 
 
@@ -346,6 +422,7 @@ def _run_and_write(build_dir: Path, text: str, name: str, fmt: str, output: Path
 @FORMAT_OPTION
 @OUTPUT_OPTION
 @NETWORK_OPTION
+@_limits_options
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -356,6 +433,8 @@ def query(
     fmt: str,
     output: Path | None,
     allow_network: bool,
+    timeout: float,
+    max_rows: int,
 ) -> None:
     """Run saved or ad-hoc SPARQL queries on the built store.
 
@@ -372,6 +451,7 @@ def query(
       coi-graph query run relations --param actor=ent:sdf --format csv -o sdf.csv
       coi-graph query -e 'SELECT ?s ?o WHERE { ?s coi:supports ?o }'
       coi-graph query --file my-query.rq --format json
+      coi-graph query -e 'SELECT * WHERE { ?s ?p ?o }' --timeout 10 --max-rows 500
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -390,7 +470,7 @@ def query(
         if params:
             raise click.UsageError("--param needs a saved query or a --file with a header; -e takes none")
         text, name = expression, "query"
-    _run_and_write(build_dir, text, name, fmt, output, allow_network)
+    _run_and_write(build_dir, text, name, fmt, output, allow_network, timeout, max_rows)
 
 
 @query.command("list")
@@ -436,9 +516,11 @@ def query_list(fmt: str) -> None:
 @FORMAT_OPTION
 @OUTPUT_OPTION
 @NETWORK_OPTION
+@_limits_options
 def query_run(
-    name: str, params: tuple[str, ...], build_dir: Path, fmt: str, output: Path | None, allow_network: bool
-) -> None:
+    name: str, params: tuple[str, ...], build_dir: Path, fmt: str, output: Path | None, allow_network: bool,
+    timeout: float, max_rows: int,
+) -> None:  # fmt: skip
     """Run the saved query NAME with typed parameters.
 
     \b
@@ -464,7 +546,8 @@ def query_run(
             f"query {name!r} calls Wikidata over the network; refused",
             hint="rerun with --allow-network to run it (the machine needs internet access)",
         )
-    _run_and_write(build_dir, saved.bind(_parse_params(params)), name, fmt, output, allow_network)
+    text = saved.bind(_parse_params(params))
+    _run_and_write(build_dir, text, name, fmt, output, allow_network, timeout, max_rows)
 
 
 @query.command("show")

@@ -4,14 +4,20 @@ browser UI) and ``push`` (into any SPARQL 1.1 store)."""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
+import time
 from collections import Counter
 from pathlib import Path
+from typing import IO
 
 import click
 
+from coi_graph import guard
 from coi_graph.errors import CoiGraphError
 
 log = logging.getLogger("coi_graph")
@@ -36,13 +42,59 @@ def server_command(store_dir: Path, bind: str, timeout: int, read_write: bool) -
     return [oxigraph_binary(), mode, "--location", str(store_dir), "--bind", bind, "--timeout-s", str(timeout)]
 
 
+def split_bind(bind: str) -> tuple[str, int]:
+    """``127.0.0.1:7878``, ``localhost:80`` or ``[::1]:7878`` to a host and a port."""
+    host, sep, port = bind.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CoiGraphError(f"--bind {bind!r}: write HOST:PORT", hint="e.g. --bind 127.0.0.1:7878")
+    return host, int(port)
+
+
+def is_loopback(host: str) -> bool:
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _tail(log_file: IO[bytes]) -> str:
+    log_file.seek(0)
+    lines = log_file.read().decode("utf-8", errors="replace").strip().splitlines()
+    return " / ".join(lines[-3:]) or "it printed nothing"
+
+
+def _wait_for(process: subprocess.Popen[bytes], port: int, log_file: IO[bytes], seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise CoiGraphError(
+                f"the oxigraph server stopped at start with exit code {process.returncode}: {_tail(log_file)}"
+            )
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise CoiGraphError(f"the oxigraph server did not start within {seconds:g} s")
+
+
 @click.command()
 @BUILD
 @click.option("--bind", default="127.0.0.1:7878", show_default=True,
               help="Host and port; 127.0.0.1 keeps it on this machine.")  # fmt: skip
 @click.option("--timeout", default=30, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--max-response-mb", type=click.FloatRange(min=0.001), default=64.0, show_default=True,
+              help="Refuse (413) an answer larger than this many MB.")  # fmt: skip
 @click.option("--read-write", is_flag=True, help="Accept SPARQL UPDATE (off: the build is read-only).")
-def serve(build_dir: Path, bind: str, timeout: int, read_write: bool) -> None:
+@click.option("--allow-network", is_flag=True,
+              help="Let queries use SERVICE and LOAD to reach other hosts (refused by default).")  # fmt: skip
+def serve(build_dir: Path, bind: str, timeout: int, max_response_mb: float, read_write: bool,
+          allow_network: bool) -> None:  # fmt: skip
     """Serve the built store as a SPARQL 1.1 endpoint with a browser query UI (YASGUI).
 
     \b
@@ -51,6 +103,12 @@ def serve(build_dir: Path, bind: str, timeout: int, read_write: bool) -> None:
     analyst's view, as in 'coi-graph query': the registry, documents, claims, the plain,
     derived and inferred layers (a claim's own content is in the graph named by the claim:
     use GRAPH). 'coi-graph query show NAME' prints a saved query ready to paste.
+
+    \b
+    Safe by default: it listens on this machine only (another address prints a warning),
+    it is read-only, a query stops after --timeout seconds, an answer larger than
+    --max-response-mb is refused, and SERVICE and LOAD, which would make the server send
+    requests to other hosts, are refused (403) unless --allow-network is given.
 
     \b
     Examples:
@@ -64,13 +122,52 @@ def serve(build_dir: Path, bind: str, timeout: int, read_write: bool) -> None:
     store_dir = build_dir / STORE_DIR
     if not store_dir.is_dir():
         raise CoiGraphError(f"no built graph at {store_dir}", hint="run 'coi-graph build' first, or pass --build DIR")
-    if not bind.startswith(("127.", "localhost", "[::1]")):
+    host, port = split_bind(bind)
+    if not is_loopback(host):
         log.warning("warning: serving on %s: reachable from other machines", bind)
-    command = server_command(store_dir, bind, timeout, read_write)
-    click.echo(f"serving {store_dir} at http://{bind}/ ({'read-write' if read_write else 'read-only'}, "
-               f"queries time out after {timeout} s); Ctrl-C stops", err=True)  # fmt: skip
-    sys.stderr.flush()
-    os.execv(command[0], command)  # the server replaces this process: signals reach it directly
+    config = guard.GuardConfig("127.0.0.1", _free_loopback_port(), allow_network=allow_network,
+                               max_response=int(max_response_mb * 1024 * 1024), timeout=timeout + 30.0)  # fmt: skip
+    # Oxigraph's own log names its private port: kept aside, and shown if it stops
+    with tempfile.TemporaryFile() as log_file:
+        command = server_command(store_dir, f"127.0.0.1:{config.upstream_port}", timeout, read_write)
+        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(process, config.upstream_port, log_file)
+            _guard(process, log_file, (host, port), config, f"serving {store_dir} at http://{bind}/ "
+                   f"({'read-write' if read_write else 'read-only'}, queries time out after {timeout} s, "
+                   f"SERVICE and LOAD {'allowed' if allow_network else 'refused'}); Ctrl-C stops")  # fmt: skip
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def _guard(process: subprocess.Popen[bytes], log_file: IO[bytes], address: tuple[str, int],
+           config: guard.GuardConfig, banner: str) -> None:  # fmt: skip
+    """Listen on ``address`` until Ctrl-C, SIGTERM, or the Oxigraph server stops."""
+    try:
+        server, _ = guard.start(address, config)
+    except OSError as exc:
+        raise CoiGraphError(f"cannot listen on {address[0]}:{address[1]}: {exc.strerror or exc}",
+                            hint="choose another port with --bind HOST:PORT") from exc  # fmt: skip
+    click.echo(banner, err=True)
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        code = process.wait()
+        raise CoiGraphError(f"the oxigraph server stopped with exit code {code}: {_tail(log_file)}")
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.shutdown()
+        server.server_close()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @click.command()

@@ -39,7 +39,8 @@ possible and negated claims, is the named graph of its IRI (`GRAPH ?claim {{ …
 `coi:`, `ent:`, `ev:`, `doc:`, `claim:`, `skos:`, `rdfs:` and the others of the project are
 predeclared. Parameters are typed (iri, date, qid, integer, decimal, string), checked, and bound
 as RDF terms through a `VALUES` block; they never become query text. Queries that reach other
-hosts (`SERVICE`, `LOAD`) run only with `--allow-network`.
+hosts (`SERVICE`, `LOAD`) run only with `--allow-network`. A query stops with an error after
+`--timeout` seconds (300 by default) or past `--max-rows` rows (1,000,000 by default); 0 lifts a limit.
 
 Dates: every claim carries the day range its time covers (`coi:dateFrom`, `coi:dateTo`, derived
 from its own precision: "December 2024" is 2024-12-01 to 2024-12-31). A claim without a time of
