@@ -20,7 +20,7 @@ from coi_graph.errors import BuildLockedError, InputError, ValidationFailed
 from coi_graph.namespaces import Graphs
 from coi_graph.store import open_store, select
 from coi_graph.synth import generate
-from tests.conftest import DATA
+from tests.conftest import DATA, run_cli
 
 ENT = "https://w3id.org/coi-graph/id/entity/"
 
@@ -153,8 +153,54 @@ def test_a_stale_lock_is_taken_over(tmp_path: Path) -> None:
     lock = out.with_name(".build.lock")
     lock.write_text("999999999")  # no such process
     with build_lock(out) as taken:
-        assert taken.read_text() == str(os.getpid())
+        assert taken.read_text().split()[0] == str(os.getpid())
     assert not lock.exists()
+
+
+def test_a_lock_whose_process_id_was_reused_is_taken_over(tmp_path: Path) -> None:
+    """The lock names a live process, but one started at another time: the builder is gone."""
+    out = tmp_path / "build"
+    lock = out.with_name(".build.lock")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock.write_text(f"{other.pid} 1")  # started one clock tick after boot: not that process
+        with build_lock(out):
+            pass
+        lock.write_text(f"{other.pid}")  # no start time recorded: a live process holds it
+        with pytest.raises(BuildLockedError, match=f"process {other.pid}"), build_lock(out):
+            pass
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_an_empty_lock_is_held_while_young_and_stale_when_old(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    lock = out.with_name(".build.lock")
+    lock.write_text("")
+    with pytest.raises(BuildLockedError, match="a process that has just started"), build_lock(out):
+        pass
+    os.utime(lock, (time.time() - 60, time.time() - 60))
+    with build_lock(out):
+        pass
+
+
+def test_two_build_commands_at_once(tmp_path: Path) -> None:
+    """A build in another process holds the lock: the CLI refuses; once it is killed, the lock is stale."""
+    out = tmp_path / "build"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom coi_graph.build.lock import build_lock\n"
+         "with build_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(60)\n", str(out)],
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
+        refused = run_cli("build", "--data", str(DATA), "--out", str(out))
+        assert refused.exit_code == 2 and f"another build (process {holder.pid}) is writing" in refused.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run_cli("build", "--data", str(DATA), "--out", str(out)).exit_code == 0
 
 
 def test_claim_graphs_are_named_by_claims(seed_build: BuildResult) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from coi_graph.fsutil import atomic_write
 from coi_graph.namespaces import COI_NS
 from coi_graph.resources import ontology_path
 
@@ -52,7 +53,8 @@ def target_path() -> Path:
 
 def main() -> None:
     ontology = Graph().parse(ontology_path(), format="turtle")
-    target_path().write_text(render(ontology), encoding="utf-8")
+    with atomic_write(target_path()) as handle:
+        handle.write(render(ontology))
     sys.stderr.write(f"wrote {target_path()}\n")
 
 

@@ -78,6 +78,13 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was changed", err=True)
             ctx.exit(130)
+        except OSError as exc:
+            # the machine's trouble, not the data's: a full disk, a missing permission, a vanished path
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            click.echo("  hint: check the path, its permissions and the free disk space; files are written "
+                       "whole or not at all, so what was there before is unchanged", err=True)  # fmt: skip
+            ctx.exit(EXIT_ERROR)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise

@@ -11,6 +11,7 @@ import argparse
 import tomllib
 from pathlib import Path
 
+from coi_graph.fsutil import atomic_write
 from coi_graph.query.library import SavedQuery, load_library
 from coi_graph.query.output import render
 from coi_graph.query.runner import execute
@@ -110,7 +111,8 @@ def main() -> None:
     parser.add_argument("--cases", type=Path, default=Path("tests/queries/cases.toml"))
     parser.add_argument("-o", "--output", type=Path, default=Path("docs/queries.md"))
     args = parser.parse_args()
-    args.output.write_text(render_cookbook(open_store(args.build), args.cases), encoding="utf-8")
+    with atomic_write(args.output) as handle:
+        handle.write(render_cookbook(open_store(args.build), args.cases))
 
 
 if __name__ == "__main__":
