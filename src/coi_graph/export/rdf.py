@@ -1,8 +1,10 @@
 """The built graph as RDF: TriG, N-Quads and JSON-LD keep every named graph (so the claim structure:
-one graph per claim, described in graph:claims); Turtle writes one graph.
+one graph per claim, described in graph:claims); Turtle writes one graph. Each reads back isomorphic to
+what it holds, blank nodes and literals' lexical forms included (tests/test_roundtrips.py).
 
 The JSON-LD carries the published context (ontology/context.jsonld, also at
-https://w3id.org/coi-graph/context.jsonld) inline, so that it reads offline.
+https://w3id.org/coi-graph/context.jsonld) inline, so that it reads offline; :mod:`coi_graph.export.jsonld`
+writes it.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from coi_graph.errors import CoiGraphError
+from coi_graph.export.jsonld import to_jsonld
 from coi_graph.namespaces import GRAPH, PREFIXES
 from coi_graph.resources import ontology_path
 from coi_graph.store import DUMP_FILE
 
 RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld")
-LAYERS = ("ontology", "registry", "documents", "claims", "plain", "derived", "inferred")
+LAYERS = ("ontology", "registry", "documents", "claims", "plain", "derived", "inferred", "wikidata")
 
 
 def context() -> dict[str, object]:
@@ -61,8 +63,7 @@ def to_rdf(build_dir: Path, fmt: str, graph: str = "plain") -> str:
         assert data is not None
         return data.decode("utf-8")
     if fmt == "jsonld":
-        dataset = Dataset()
-        dataset.parse(data=(build_dir / DUMP_FILE).read_text(encoding="utf-8"), format="nquads")
         ctx = context()["@context"]
-        return dataset.serialize(format="json-ld", context=ctx, indent=1, sort_keys=True) + "\n"
+        assert isinstance(ctx, dict)
+        return to_jsonld(quads, ctx)
     raise CoiGraphError(f"unknown RDF format {fmt!r}", hint=f"use one of {', '.join(RDF_FORMATS)}")
