@@ -30,6 +30,7 @@ from coi_graph.build.load import load
 from coi_graph.build.pipeline import build, load_and_derive, reason_store, validate_store_report, validation_graph
 from coi_graph.build.reason import reason
 from coi_graph.build.validate import load_shapes, validate_graph
+from coi_graph.documents import sentences
 from coi_graph.export.gexf import to_gexf
 from coi_graph.extract import gazetteer
 from coi_graph.extract.candidates import Extractor
@@ -172,6 +173,13 @@ def main() -> None:
     results[f"mentions, all documents ({characters} characters)"] = measure(
         lambda: [find(c, names) for c in contents], args.repeat
     )
+    # a long text, to show the splitter stays linear: 4 MB should take about 4 times 1 MB
+    long_text = " ".join(contents) * (1_000_000 // max(1, characters) + 1)
+    for megabytes in (1, 4):
+        chunk = (long_text * megabytes)[: megabytes * 1_000_000]
+        results[f"sentence splitting, {megabytes} MB of text"] = measure(
+            lambda c=chunk: sentences.split(c), args.repeat
+        )
     results["candidate claims, all documents"] = measure(
         lambda: [Extractor(s.doc, s.parsed, names).run() for s in sources], args.repeat
     )

@@ -19,13 +19,18 @@ ABBREVIATIONS = {
 _END = re.compile(r"[.!?]+[\"'”’)\]]*")
 _GLUED_WORD = re.compile(r"[A-Z][a-z]{2,}\b(?![.\w])")
 _OPENERS = "\"'“‘([«"
+_NEXT = re.compile(r"\s*(\S)")
+_LONGEST_ABBREVIATION = 12  # the walk back from a full stop stops here: linear time on any text
 
 
 def _ends_abbreviation(text: str, dot: int) -> bool:
     """Whether the '.' at ``dot`` closes an abbreviation or an initial."""
     start = dot
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+    limit = max(0, dot - _LONGEST_ABBREVIATION)
+    while start > limit and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
+    if start == limit and start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        return False  # a word longer than any abbreviation
     word = text[start:dot].lower()
     if not word:
         return False
@@ -49,8 +54,9 @@ def split(text: str) -> list[tuple[int, int]]:
                 continue
         if match.group(0).startswith(".") and _ends_abbreviation(text, match.start()):
             continue
-        rest = text[end:].lstrip()
-        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
+        following_word = _NEXT.match(text, end)  # not text[end:].lstrip(): that copies the rest each time
+        first = following_word.group(1) if following_word else ""
+        if first and not (first.isupper() or first.isdigit() or first in _OPENERS):
             continue
         spans.append((start, end))
         start = end
