@@ -154,3 +154,10 @@ def test_malformed_footnotes_are_warned_about_with_their_lines(tmp_path: Path, d
     assert any("line 15: footnote 13, citation 1 has no date" in w for w in warnings)
     assert any("footnote marker [14] has no entry in the footnote list" in w for w in warnings)
     assert "Broken entry" not in "".join(warnings)  # the malformed entry is not taken as a citation
+
+
+def test_an_id_with_a_trailing_line_break_is_refused(data_copy: Path) -> None:
+    """Regression: the id pattern ended in '$', which also matches before a final line break."""
+    result = run_cli("ingest", str(DOCS / "news-web.txt"), "--data", str(data_copy), "--publisher", "News.Az",
+                     "--id", "test-news\n", "--dry-run")  # fmt: skip
+    assert result.exit_code == 2 and "document id" in result.stderr

@@ -199,6 +199,8 @@ def validate(data_dir: Path, fmt: str, output: Path | None) -> None:
 @click.option("--date", default=None, help="The publication date, YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--force", is_flag=True, help="Replace a document filed under the same id.")
 @click.option("--dry-run", is_flag=True, help="Parse and report; write nothing.")
+@click.option("--max-size-mb", type=click.FloatRange(min=0), default=20.0, show_default=True,
+              help="Refuse files larger than this (0: no limit).")  # fmt: skip
 def ingest(
     files: tuple[Path, ...],
     data_dir: Path,
@@ -210,6 +212,7 @@ def ingest(
     date: str | None,
     force: bool,
     dry_run: bool,
+    max_size_mb: float,
 ) -> None:
     """Take documents into the data directory: detect the layout, parse, and file them.
 
@@ -237,7 +240,7 @@ def ingest(
         try:
             result = ingest_file(
                 path, target, fmt=fmt, doc_id=doc_id, publisher=publisher_iri, title=title, date=date,
-                force=force, dry_run=dry_run,
+                force=force, dry_run=dry_run, max_megabytes=max_size_mb,
             )  # fmt: skip
         except CoiGraphError as exc:
             failures += 1

@@ -27,7 +27,9 @@ from coi_graph.vocab import COI
 
 FORMATS = {euaa.FORMAT: euaa.parse, news.FORMAT: news.parse}
 DOCUMENT_CLASS = {euaa.FORMAT: COI.Report, news.FORMAT: COI.NewsArticle}
-_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{2,120}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9.-]{2,120}")
+# The longest COI report seen is about 1 MB of text; far larger files are not one document.
+MAX_MEGABYTES = 20.0
 
 
 def detect(content: str) -> str | None:
@@ -61,13 +63,28 @@ class Ingested:
 
 
 def document_id(parsed: ParsedDocument, publisher: str | None) -> str:
-    parts = [slug(publisher or parsed.publisher_name or ("news" if parsed.format == news.FORMAT else "report"))]
+    """publisher-date-title-sSECTION, each part cut short so that the id is valid whatever the text says."""
+    parts = [slug(publisher or parsed.publisher_name or ("news" if parsed.format == news.FORMAT else "report"))[:32]]
     if parsed.date:
         parts.append(parsed.date.lexical)
-    parts.append(slug(parsed.title or "untitled")[:48].strip("-"))
+    parts.append(slug(parsed.title or "untitled")[:48])
     if parsed.section_number:
-        parts.append("s" + parsed.section_number)
-    return "-".join(p for p in parts if p)
+        parts.append("s" + parsed.section_number[:24].rstrip("."))
+    return "-".join(p.strip("-") for p in parts if p)
+
+
+def _check_size(path: Path, max_megabytes: float) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it names the problem
+    if max_megabytes and size > max_megabytes * 1_000_000:
+        raise InputError(
+            Location(path),
+            f"the file holds {size / 1_000_000:.1f} MB of text, more than one document is expected to "
+            f"({max_megabytes:g} MB)",
+            hint="split it into its sections and take each in, or raise the limit with --max-size-mb",
+        )
 
 
 def ingest_file(
@@ -81,7 +98,9 @@ def ingest_file(
     date: str | None = None,
     force: bool = False,
     dry_run: bool = False,
+    max_megabytes: float = MAX_MEGABYTES,
 ) -> Ingested:
+    _check_size(path, max_megabytes)
     content = read_text(path)
     chosen = fmt or detect(content)
     if chosen not in FORMATS:
@@ -99,7 +118,11 @@ def ingest_file(
         except ValueError as exc:
             raise InputError(Location(path), f"--date {date!r}: {exc}") from exc
     if not parsed.passages:
-        raise InputError(Location(path), "the document has no paragraphs of text")
+        raise InputError(
+            Location(path),
+            "the document has no paragraphs of text",
+            hint="check that this is the document: its text comes in paragraphs, before any footnote list",
+        )
     missing = [name for name, value in (("title", parsed.title), ("date", parsed.date)) if not value]
     if publisher is None and (chosen == news.FORMAT or not parsed.publisher_name):
         missing.append("publisher")
@@ -112,7 +135,7 @@ def ingest_file(
             hint="give them with " + ", ".join(f"--{m} …" for m in missing),
         )
     identifier = doc_id or document_id(parsed, str(publisher).rsplit("/", 1)[-1] if publisher else None)
-    if not _ID.match(identifier):
+    if not _ID.fullmatch(identifier):
         raise CoiGraphError(f"document id {identifier!r}: use lower-case letters, digits, '.' and '-'")
     folder = data_dir / "documents"
     text_path, meta_path = folder / f"{identifier}.txt", folder / f"{identifier}.ttl"

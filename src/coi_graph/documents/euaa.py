@@ -62,7 +62,8 @@ CITE_AS_PARTS = re.compile(
     r"^(?P<publisher>[^,]+),\s*['‘’\"“”]\[?(?P<section>[^\]'‘’\"“”]+?)\]?(?:\([^)]*\))?['‘’\"“”]\s*in\s*"
     r"\*?(?P<report>[^*]+?)\*?,\s*(?P<date>[^,]+?)\.?$"
 )
-HEADING = re.compile(r"^\s*(?:#+\s*)?(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.{0,150}?)\s*$")
+# a section number is ASCII digits and dots: it goes into document ids and IRIs
+HEADING = re.compile(r"^\s*(?:#+\s*)?(?P<number>[0-9]+(?:\.[0-9]+)*)\.?\s+(?P<title>\S.{0,150}?)\s*$")
 FOOTER = re.compile(r"^\s*(?:©|\(c\)\s)", re.IGNORECASE)
 FOOTNOTE_ENTRY = LINK_ENTRY
 MALFORMED_ENTRY = re.compile(r"^\s*[-*]\s*\[[^\]\d]*\]\(#[^)\s]*\)")
@@ -70,7 +71,7 @@ MALFORMED_ENTRY = re.compile(r"^\s*[-*]\s*\[[^\]\d]*\]\(#[^)\s]*\)")
 
 def looks_like(content: str) -> bool:
     """True when the text has a 'Please cite as' line, footnote markers or a footnote list of a report."""
-    text_lines = content.splitlines()
+    text_lines = [line.text for line in lines(content)]
     if any(CITE_AS.match(line) or LINK_ENTRY.match(line) for line in text_lines):
         return True
     return bool(LINK_MARKER.search(content)) or any(NOTES_HEADING.match(line) for line in text_lines)

@@ -26,7 +26,7 @@ QUOTED_BY = re.compile(
 
 
 def looks_like(content: str) -> bool:
-    first = next((line for line in content.splitlines() if line.strip()), "")
+    first = next((line.text for line in lines(content) if line.text.strip()), "")
     return bool(HEADER.match(first))
 
 

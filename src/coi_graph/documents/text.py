@@ -47,9 +47,14 @@ class Line:
         return self.start + len(self.text)
 
 
+BOM = "\ufeff"
+
+
 def lines(content: str) -> Iterator[Line]:
-    offset = 0
-    for number, raw in enumerate(content.splitlines(keepends=True), start=1):
+    """The lines of ``content`` with their offsets. A byte order mark before the first line (as some
+    editors write) is not part of the line: the first line starts after it."""
+    offset = 1 if content.startswith(BOM) else 0
+    for number, raw in enumerate(content[offset:].splitlines(keepends=True), start=1):
         text = raw.rstrip("\r\n")
         yield Line(number, offset, text)
         offset += len(raw)
