@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyshacl
+import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
@@ -78,3 +79,16 @@ def test_coordinates_need_two_sources(tmp_path: Path) -> None:
     )
     report = validate_files(BASE, fixture)
     assert [r.message.split(":")[0] for r in report.results] == ["Coordinates need two independent sources"]
+
+
+def test_a_crash_of_rdflibs_parser_is_located_from_its_frames() -> None:
+    """When rdflib fails without a position on text Oxigraph accepts, the parser's own frame (the text
+    and the index it had reached) gives the line and column."""
+    from coi_graph.build.load import _crash_location
+
+    def nodeOrLiteral(argstr: str, i: int) -> None:
+        raise IndexError("list index out of range")
+
+    with pytest.raises(IndexError) as caught:
+        nodeOrLiteral("@prefix e: <x:> .\ne:a e:b\n  e:c .", 28)
+    assert str(_crash_location(Path("f.ttl"), caught.value)) == "f.ttl:3:3"

@@ -64,6 +64,42 @@ def _syntax_location(path: Path, exc: BadSyntax) -> Location:
     return Location(path, line + 1 if isinstance(line, int) else None, column)
 
 
+def _located(path: Path, fmt: str, text: str, exc: Exception) -> InputError:
+    """rdflib failed without a position (e.g. 'string index out of range' on a bad IRI): Oxigraph's
+    parser, which reports line and column, says where and what."""
+    import pyoxigraph as ox
+
+    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
+    try:
+        list(ox.parse(input=text.encode("utf-8"), format=formats.get(fmt, ox.RdfFormat.TURTLE)))
+    except SyntaxError as located:
+        return InputError(
+            Location(path, located.lineno, located.offset),
+            f"{fmt.upper()} syntax error: {str(located).split(': ', 1)[-1]}",
+            hint="check the line above too: an unclosed string, a missing '.' or ';', or an undeclared prefix",
+        )
+    return InputError(
+        _crash_location(path, exc),
+        f"{fmt.upper()} parse error: rdflib cannot read this ({type(exc).__name__}: {exc})",
+        hint="look for an unusual construct at this place (a stray character after a literal or an IRI); "
+        "'coi-graph build' reads the file with another parser",
+    )
+
+
+def _crash_location(path: Path, exc: Exception) -> Location:
+    """Where rdflib's Turtle parser was when it crashed: its frames hold the text and the index."""
+    where = Location(path)
+    tb = exc.__traceback__
+    while tb is not None:
+        names = tb.tb_frame.f_locals
+        text, index = names.get("argstr"), names.get("i")
+        if isinstance(text, str) and isinstance(index, int) and 0 <= index <= len(text):
+            line_start = text.rfind("\n", 0, index) + 1
+            where = Location(path, text.count("\n", 0, index) + 1, index - line_start + 1)
+        tb = tb.tb_next
+    return where
+
+
 def _parse_rdf(path: Path, fmt: str, sources: SourceMap) -> Dataset:
     text = read_text(path)
     sources.add_file(path, text)
@@ -78,7 +114,7 @@ def _parse_rdf(path: Path, fmt: str, sources: SourceMap) -> Dataset:
             hint="check the line above too: an unclosed string, a missing '.' or ';', or an undeclared prefix",
         ) from exc
     except Exception as exc:
-        raise InputError(Location(path), f"{fmt.upper()} parse error: {exc}") from exc
+        raise _located(path, fmt, text, exc) from exc
     for quad in dataset.quads((None, None, None, None)):
         value = quad[2]
         if isinstance(value, Literal) and value.datatype and ill_typed(str(value), str(value.datatype)):
