@@ -114,3 +114,15 @@ def test_unreadable_files_are_clear_errors(tmp_path: Path) -> None:
         read_text(binary)
     with pytest.raises(InputError, match=r"latin.txt:2:4: the file is not valid UTF-8"):
         read_text(latin)
+
+
+def test_lines_are_numbered_as_an_editor_numbers_them() -> None:
+    """Regression: form feeds (page breaks in text from PDFs), vertical tabs and U+2028 do not end a line,
+    so the line an error names is the line an editor shows."""
+    from coi_graph.documents.text import lines
+
+    content = "\ufeffpage one\x0cpage two\r\nsecond\u2028still second\rthird\n\nfifth"
+    numbered = [(line.number, line.text) for line in lines(content)]
+    assert numbered == [(1, "page one\x0cpage two"), (2, "second\u2028still second"), (3, "third"), (4, ""),
+                        (5, "fifth")]  # fmt: skip
+    assert all(content[line.start : line.end] == line.text for line in lines(content))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,14 +51,21 @@ class Line:
 BOM = "\ufeff"
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
+
+
 def lines(content: str) -> Iterator[Line]:
-    """The lines of ``content`` with their offsets. A byte order mark before the first line (as some
-    editors write) is not part of the line: the first line starts after it."""
+    """The lines of ``content`` with their offsets, numbered as an editor numbers them: only a line feed,
+    a carriage return or both end a line (not the form feeds and other breaks ``str.splitlines`` knows,
+    which text from PDFs is full of). A byte order mark before the first line (as some editors write)
+    is not part of the line: the first line starts after it."""
     offset = 1 if content.startswith(BOM) else 0
-    for number, raw in enumerate(content[offset:].splitlines(keepends=True), start=1):
-        text = raw.rstrip("\r\n")
-        yield Line(number, offset, text)
-        offset += len(raw)
+    number = 0
+    for number, match in enumerate(_LINE.finditer(content, offset), start=1):
+        yield Line(number, match.start(), match.group(0).rstrip("\r\n"))
+        offset = match.end()
+    if offset < len(content):
+        yield Line(number + 1, offset, content[offset:])
 
 
 @dataclass(frozen=True)
