@@ -163,6 +163,24 @@ def test_serve_refuses_service_in_every_form_of_request(served: str, httpserver:
     assert len(httpserver.log) == 0
 
 
+def test_serve_answers_expect_100_continue_and_refuses_other_charsets(served: str) -> None:
+    """curl sends 'Expect: 100-continue' with large bodies and waits for the interim answer."""
+    host, port = served.removeprefix("http://").split(":")
+    body = b"ASK { ?s ?p ?o }"
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                           b"Accept: application/sparql-results+json\r\nExpect: 100-continue\r\n"
+                           b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")  # fmt: skip
+        assert connection.recv(25).startswith(b"HTTP/1.1 100 Continue")
+        connection.sendall(body)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 ") and b'"boolean":true' in answer
+    status, text = _post(served + "/query", "ASK {}", "application/sparql-query; charset=utf-16", "*/*")
+    assert status == 415 and b"UTF-8" in text
+
+
 def test_serve_with_allow_network_lets_service_through(seed_build: BuildResult, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/sparql").respond_with_data(
         '{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"remote"}}]}}',

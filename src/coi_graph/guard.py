@@ -29,7 +29,7 @@ log = logging.getLogger("coi_graph")
 MAX_REQUEST = 16 * 1024 * 1024
 _HOP_BY_HOP = frozenset(
     ("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-     "transfer-encoding", "upgrade", "content-length")
+     "transfer-encoding", "upgrade", "content-length", "expect")
 )  # fmt: skip
 _FORM = "application/x-www-form-urlencoded"
 _SPARQL_BODIES = ("application/sparql-query", "application/sparql-update")
@@ -61,6 +61,14 @@ def sparql_texts(target: str, content_type: str | None, body: bytes) -> Iterator
         yield text
 
 
+def _charset(content_type: str | None) -> str | None:
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
 def refusal(target: str, content_type: str | None, body: bytes) -> str | None:
     """Why the request is refused when the network is not allowed, or None."""
     for text in sparql_texts(target, content_type, body):
@@ -76,6 +84,9 @@ def refusal(target: str, content_type: str | None, body: bytes) -> str | None:
 class _Handler(BaseHTTPRequestHandler):
     server: GuardServer
     server_version = "coi-graph"
+    # HTTP/1.1 answers 'Expect: 100-continue' at once (curl waits a second for it on large bodies);
+    # every answer carries its length and closes the connection
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug("serve: " + format, *args)
@@ -109,6 +120,10 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None:
             return
         config = self.server.config
+        charset = _charset(self.headers.get("Content-Type"))
+        if charset not in (None, "utf-8", "utf8", "us-ascii"):
+            self._plain(415, f"send the request in UTF-8 (it says charset={charset})")
+            return
         if not config.allow_network:
             why = refusal(self.path, self.headers.get("Content-Type"), body)
             if why:
