@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,25 @@ def _loopback_only(self: socket.socket, address: object) -> None:
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@dataclass(frozen=True)
+class Browser:
+    """Debian's chromium and its driver, for the tests that render pages."""
+
+    chromium: str
+    chromedriver: str
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    """The browser, or a skip on a machine without it (a newcomer's); CI (CI=true) must have it: .ci/run
+    installs Debian's chromium and chromium-driver."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromedriver = shutil.which("chromedriver")
+    if chromium and chromedriver:
+        return Browser(chromium, chromedriver)
+    missing = "install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
+    if os.environ.get("CI"):
+        pytest.fail(f"the browser tests need a browser in CI: {missing}")
+    pytest.skip(f"no browser on this machine: {missing}")

@@ -4,7 +4,6 @@ query UI in headless Chromium (Debian's chromium and chromium-driver; .ci/run in
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,10 +21,7 @@ from werkzeug import Response
 from coi_graph.build.pipeline import BuildResult
 from coi_graph.cli_serve import oxigraph_binary
 from coi_graph.remote import GraphStore
-from tests.conftest import run_cli
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+from tests.conftest import Browser, run_cli
 
 
 def _free_port() -> int:
@@ -236,8 +232,7 @@ def test_serve_says_when_the_port_is_taken(seed_build: BuildResult, served: str)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="Debian chromium")
-def test_the_query_ui_runs_a_saved_query_in_headless_chromium(served: str, tmp_path: Path) -> None:
-    assert CHROMIUM and CHROMEDRIVER, "install Debian's chromium and chromium-driver (see .ci/run)"
+def test_the_query_ui_runs_a_saved_query_in_headless_chromium(served: str, tmp_path: Path, browser: Browser) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -245,11 +240,11 @@ def test_the_query_ui_runs_a_saved_query_in_headless_chromium(served: str, tmp_p
     from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
+    options.binary_location = browser.chromium
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--window-size=1400,1000"):  # fmt: skip
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(browser.chromedriver), options=options)
     try:
         driver.get(served + "/")
         WebDriverWait(driver, 20).until(
