@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from coi_graph.build.pipeline import BuildResult
 from tests.conftest import ROOT, run_cli
 
@@ -77,3 +79,71 @@ def test_ci_runs_the_readme_quickstart_literally() -> None:
     assert "install=$(readme_command install)" in ci and 'bash -euo pipefail -c "$install"' in ci
     assert "tests=$(readme_command test)" in ci and 'bash -euo pipefail -c "$tests"' in ci
     assert "pip install" not in ci.replace(install, ""), ".ci/run installs on its own, not as the README says"
+
+
+def test_data_model_diagrams_and_worked_example_are_current(seed_build: BuildResult) -> None:
+    from coi_graph.docs.data_model import render_data_model
+
+    expected = render_data_model(DATA_MODEL, seed_build.out_dir)
+    assert expected == DATA_MODEL, "docs/data-model.md is stale: run 'python -m coi_graph.docs.data_model'"
+    # what the worked example shows is claim 11 itself: the query row and the GEXF edge carry it
+    assert "claim:euaa-2025-03-syria-country-focus/11" in DATA_MODEL
+    assert "https://w3id.org/coi-graph/id/claim/euaa-2025-03-syria-country-focus/11&quot;" in DATA_MODEL
+
+
+def test_a_stale_region_is_rewritten_and_a_page_without_markers_refused() -> None:
+    from coi_graph.docs import fill_region
+
+    page = "# t\n<!-- x:start -->\nold\n<!-- x:end -->\nafter\n"
+    assert fill_region(page, "x", "new\n") == "# t\n<!-- x:start -->\nnew\n<!-- x:end -->\nafter\n"
+    for broken in ("# t\n", "<!-- x:end -->\n<!-- x:start -->\n", page + page):
+        with pytest.raises(ValueError, match="x:start"):
+            fill_region(broken, "x", "new")
+
+
+def test_ontology_diagrams_show_every_class_and_property() -> None:
+    from coi_graph.docs.ontology_diagram import Ontology, diagrams, not_drawn
+
+    ontology = Ontology()
+    drawn = diagrams(ontology)
+    boxes = {name for d in drawn for name, box in d.boxes.items() if not box.external}
+    folded = {kind.split(",")[0] for d in drawn for box in d.boxes.values() for kind in box.kinds}
+    missing = {c for c in ontology.classes - ontology.concepts if c not in boxes and ontology.label(c) not in folded}
+    assert missing == set(), f"classes in no diagram: {missing}"
+    named = {p for d in drawn for names in d.associations.values() for p in names}
+    named |= {a.split(":")[0] for d in drawn for box in d.boxes.values() for a in box.attributes}
+    inverses, no_domain = not_drawn(ontology)
+    missing = {p for p, _ in ontology.properties()} - named - set(inverses) - set(no_domain)
+    assert missing == set(), f"properties in no diagram and not listed as not drawn: {missing}"
+    for d in drawn:  # every arrow joins declared boxes
+        text = d.mermaid()
+        for domain, range_ in d.associations:
+            assert f"class {domain}[" in text and f"class {range_}[" in text
+
+
+def test_adding_a_document_shows_real_output() -> None:
+    from coi_graph.docs.adding_a_document import DOCUMENT, PAGE, render_page
+
+    expected = render_page(ROOT / "data", ROOT / DOCUMENT)
+    actual = (ROOT / PAGE).read_text(encoding="utf-8")
+    assert actual == expected, "docs/adding-a-document.md is stale: run 'python -m coi_graph.docs.adding_a_document'"
+
+
+def test_architecture_names_every_package_and_module() -> None:
+    """docs/architecture.md has a row for every package and top-level module of src/coi_graph, and a
+    package's row names each of its modules, so the page stays true when modules are added."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| `") and len(cells) == 3:
+            rows[cells[0].strip("`")] = cells[2]
+    src = ROOT / "src" / "coi_graph"
+    modules = sorted(p.name for p in src.glob("*.py") if p.name != "__init__.py")
+    packages = sorted(p.name for p in src.iterdir() if (p / "__init__.py").is_file())
+    assert [m for m in modules if m not in rows] == [], "top-level modules missing from docs/architecture.md"
+    assert [f"{p}/" for p in packages if f"{p}/" not in rows] == [], "packages missing from docs/architecture.md"
+    for package in packages:
+        inside = sorted(p.stem for p in (src / package).glob("*.py") if p.name != "__init__.py")
+        missing = [m for m in inside if f"`{m}`" not in rows[f"{package}/"]]
+        assert missing == [], f"modules of {package}/ missing from its row in docs/architecture.md"
