@@ -262,6 +262,9 @@ def test_review_accepts_rejects_and_edits_then_the_build_takes_the_claims(data_c
     accepted = next(c for c in after if c.number == first.number)
     assert accepted.reviewed_by == "A. Analyst" and accepted.reviewed_on == date(2026, 11, 25)
     assert accepted.accepted_as is not None
+    filed = (data_copy / "claims" / "test-news-web.trig").read_text(encoding="utf-8")
+    prefixes = [line for line in filed.splitlines() if line.startswith("@prefix")]
+    assert len(prefixes) == len(set(prefixes)), "a new claims file declares each prefix once (regression)"
     claims = Dataset()
     claims.parse(data_copy / "claims" / "test-news-web.trig", format="trig")
     described = claims.default_graph

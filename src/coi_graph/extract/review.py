@@ -131,17 +131,20 @@ def file_accepted(data_dir: Path, doc: URIRef, accepted: list[Candidate], *, rev
     local = str(doc).rsplit("/", 1)[-1]
     prefix = f"{CLAIM}{local}/"
     number, width = _next_number(target, prefix)
-    existing = target.read_text(encoding="utf-8") if target.is_file() else (
-        f"# Claims of {target.stem}, filed by coi-graph review.\n{_PREFIX_LINES}")  # fmt: skip
-    if existing and not existing.endswith("\n"):
-        existing += "\n"
+    if target.is_file():
+        existing = target.read_text(encoding="utf-8")
+        if existing and not existing.endswith("\n"):
+            existing += "\n"
+        # the standard prefixes again before the new claims: TriG allows it, and the file may lack one
+        existing += "\n" + _PREFIX_LINES
+    else:
+        existing = f"# Claims of {target.stem}, filed by coi-graph review.\n{_PREFIX_LINES}"
     chunks, iris = [], {}
     for offset, candidate in enumerate(accepted):
         claim = URIRef(f"{prefix}{number + offset:0{width}d}")
         iris[candidate.number] = claim
         chunks.append(claim_text(claim, candidate, reviewer, day, draft))
-    # the standard prefixes again before the new claims: TriG allows it, and the file may lack one
-    text = existing + "\n" + _PREFIX_LINES + "\n" + "\n".join(chunks)
+    text = existing + "\n" + "\n".join(chunks)
     with tempfile.TemporaryDirectory(prefix="coi-review-") as scratch:
         copy = Path(scratch) / "data"
         shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", ".*"))
