@@ -55,10 +55,14 @@ def test_readme_query_and_analyze_examples_print_what_the_readme_shows(seed_buil
 
 def test_readme_pictures_exist_and_name_the_command_that_made_them() -> None:
     pictures = re.findall(r"!\[[^\]]*\]\((docs/img/[^)]+)\)", README)
-    assert len(pictures) == 3
+    assert len(pictures) == 4
     for picture in pictures:
         assert (ROOT / picture).stat().st_size > 10_000
-        assert f"-o {picture}`" in README
+        if picture.endswith(".svg"):  # drawn by coi-graph plot
+            assert f"-o {picture}`" in README
+        else:  # a screenshot: the command that took it is in the docs
+            docs = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
+            assert f"--screenshot={picture}" in docs
 
 
 def _quickstart(name: str) -> str:

@@ -16,39 +16,19 @@ from typing import Any
 
 import click
 
-from coi_graph import __version__
+from coi_graph import __version__, progress
+from coi_graph.cli_options import BUILD_OPTION, DATA_OPTION, OUTPUT_OPTION, output_dir_option
 from coi_graph.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, CoiGraphError
 
 log = logging.getLogger("coi_graph")
 
-DATA_OPTION = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("data"),
-    show_default=True,
-    help="The data directory: entities/, documents/, claims/.",
-)
-BUILD_OPTION = click.option(
-    "--build",
-    "build_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="The directory a build wrote.",
-)
-OUTPUT_OPTION = click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write to FILE (atomically) instead of stdout.",
-)
+__all__ = ["BUILD_OPTION", "DATA_OPTION", "OUTPUT_OPTION", "main"]
 
 
 def _configure_logging(verbosity: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbosity > 1 else logging.INFO)
-    handler = logging.StreamHandler(sys.stderr)
+    progress.configure(quiet=quiet, verbose=verbosity)
+    handler = progress.StderrHandler()  # writes above a progress display, if one shows
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s" if verbosity else "%(message)s"))
     root = logging.getLogger("coi_graph")
     root.handlers[:] = [handler]
@@ -66,7 +46,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CoiGraphError as exc:
-            click.echo(exc.render(), err=True)
+            click.echo(progress.styled(exc.render()), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -81,15 +61,15 @@ class _Group(click.Group):
         except OSError as exc:
             # the machine's trouble, not the data's: a full disk, a missing permission, a vanished path
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
-            click.echo("  hint: check the path, its permissions and the free disk space; files are written "
-                       "whole or not at all, so what was there before is unchanged", err=True)  # fmt: skip
+            click.echo(progress.styled(f"error: {where}{exc.strerror or exc}"), err=True)
+            click.echo(progress.styled("  hint: check the path, its permissions and the free disk space; files are "
+                       "written whole or not at all, so what was there before is unchanged"), err=True)  # fmt: skip
             ctx.exit(EXIT_ERROR)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("  hint: rerun with --debug for the traceback, and report it", err=True)
+            click.echo(progress.styled(f"internal error: {type(exc).__name__}: {exc}"), err=True)
+            click.echo(progress.styled("  hint: rerun with --debug for the traceback, and report it"), err=True)
             ctx.exit(EXIT_ERROR)
 
 
@@ -107,45 +87,43 @@ def main(ctx: click.Context, quiet: bool, verbose: int, debug: bool, store_spec:
     """coi-graph: Country-of-Origin-Information documents as a traceable knowledge graph.
 
     \b
-    Typical session:
+    Examples:
       coi-graph build                      # data/ -> build/ (reason, validate, store)
       coi-graph validate --format json     # check data/ without writing anything
       coi-graph export claims -o claims.csv
+      coi-graph doctor                     # what is installed, and whether the build is current
 
     Exit codes: 0 success, 1 the data violates the shapes, 2 any other error.
+    Progress shows on stderr when it is a terminal (not with -q); colour too, unless NO_COLOR is set.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["quiet"] = quiet
     ctx.obj["store"] = store_spec
     _configure_logging(verbose, quiet)
 
 
 @main.command()
 @DATA_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Where to write the build (replaced atomically).",
-)
+@output_dir_option("Where to write the build (replaced atomically).", default=Path("build"), old=["--out"])
 def build(data_dir: Path, out_dir: Path) -> None:
     """Build the graph: parse documents, reason (OWL 2 RL), validate (SHACL), write the store.
 
     \b
-    Writes OUT/graph.nq (sorted N-Quads), OUT/store/ (Oxigraph), OUT/summary.json and
-    OUT/validation.txt, then prints a summary. If the data violates the shapes, prints
-    the violations, changes nothing and exits 1.
+    Writes OUTPUT/graph.nq (sorted N-Quads), OUTPUT/store/ (Oxigraph), OUTPUT/summary.json
+    and OUTPUT/validation.txt, then prints a summary. If the data violates the shapes,
+    prints the violations, changes nothing and exits 1. On a terminal, a status line shows
+    the step it is at (loading, deriving, reasoning, validating, writing).
 
     \b
     Examples:
       coi-graph build
-      coi-graph build --data my-data --out /tmp/build
+      coi-graph build --data my-data -o /tmp/build
     """
     from coi_graph.build.pipeline import build as run_build
 
-    result = run_build(data_dir, out_dir)
+    with progress.steps("building"):
+        result = run_build(data_dir, out_dir)
     click.echo(result.summary.render(), nl=False)
     for warning in result.report.warnings:
         log.warning("%s: warning: %s (%s)", warning.where(), warning.message, warning.focus)
@@ -177,7 +155,8 @@ def validate(data_dir: Path, fmt: str, output: Path | None) -> None:
     from coi_graph.build.pipeline import prepare_store
     from coi_graph.export.tabular import write
 
-    prepared = prepare_store(data_dir)  # the build's engines: the same results as pySHACL, at any size
+    with progress.steps("validating"):
+        prepared = prepare_store(data_dir)  # the build's engines: the same results as pySHACL, at any size
     write(prepared.report.render(fmt), output)  # type: ignore[arg-type]
     sys.exit(EXIT_OK if prepared.report.conforms else EXIT_VIOLATIONS)
 
@@ -185,14 +164,9 @@ def validate(data_dir: Path, fmt: str, output: Path | None) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @DATA_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Write into this data directory instead of --data.",
-)
-@click.option("--format", "fmt", type=click.Choice(["euaa-report", "news"]), default=None, help="Force the layout.")
+@output_dir_option("File the documents into this data directory instead of --data.", old=["--out"])
+@click.option("--format", "fmt", type=click.Choice(["auto", "euaa-report", "news"]), default="auto", show_default=True,
+              help="The layout of the files; auto detects it.")  # fmt: skip
 @click.option("--id", "doc_id", default=None, help="The document id (one file only); default: publisher-date-title.")
 @click.option("--publisher", default=None, help="The publisher, when the text does not say it: ent:news-az or a label.")
 @click.option("--title", default=None, help="The title, when the text does not say it.")
@@ -205,7 +179,7 @@ def ingest(
     files: tuple[Path, ...],
     data_dir: Path,
     out_dir: Path | None,
-    fmt: str | None,
+    fmt: str,
     doc_id: str | None,
     publisher: str | None,
     title: str | None,
@@ -236,19 +210,22 @@ def ingest(
         raise click.UsageError("--id names one document; give one file")
     publisher_iri = resolve_publisher(publisher, data_dir) if publisher else None
     failures = 0
-    for path in files:
-        try:
-            result = ingest_file(
-                path, target, fmt=fmt, doc_id=doc_id, publisher=publisher_iri, title=title, date=date,
-                force=force, dry_run=dry_run, max_megabytes=max_size_mb,
-            )  # fmt: skip
-        except CoiGraphError as exc:
-            failures += 1
-            click.echo(exc.render(), err=True)
-            continue
-        click.echo(result.summary() + (" (dry run: nothing written)" if dry_run else ""))
-        for warning in result.parsed.warnings:
-            log.warning("%s: warning: %s", path, warning)
+    with progress.bar("ingesting", len(files), show=len(files) > 1) as advance:
+        for path in files:
+            try:
+                result = ingest_file(
+                    path, target, fmt=None if fmt == "auto" else fmt, doc_id=doc_id, publisher=publisher_iri,
+                    title=title, date=date, force=force, dry_run=dry_run, max_megabytes=max_size_mb,
+                )  # fmt: skip
+            except CoiGraphError as exc:
+                failures += 1
+                click.echo(progress.styled(exc.render()), err=True)
+                continue
+            finally:
+                advance(1)
+            click.echo(result.summary() + (" (dry run: nothing written)" if dry_run else ""))
+            for warning in result.parsed.warnings:
+                log.warning("%s: warning: %s", path, warning)
     if failures:
         rest = "; the others were" if failures < len(files) else ""
         raise CoiGraphError(f"{failures} of {len(files)} file(s) could not be taken in{rest}")
@@ -256,7 +233,14 @@ def ingest(
 
 @main.group()
 def export() -> None:
-    """Export the built graph for review or other tools."""
+    """Export the built graph for review or other tools.
+
+    \b
+    Examples:
+      coi-graph export claims -o claims.csv
+      coi-graph export gexf -o coi.gexf
+      coi-graph export trig -o coi.trig
+    """
 
 
 @export.command("claims")
@@ -318,7 +302,12 @@ def export_citations(build_dir: Path, fmt: str, output: Path | None) -> None:
 
 @main.group("import")
 def import_() -> None:
-    """Read exported files back into RDF."""
+    """Read exported files back into RDF.
+
+    \b
+    Examples:
+      coi-graph import claims claims.csv -o claims.trig
+    """
 
 
 @import_.command("claims")
@@ -485,16 +474,18 @@ def query(
 
 @query.command("list")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def query_list(fmt: str) -> None:
+@OUTPUT_OPTION
+def query_list(fmt: str, output: Path | None) -> None:
     """List the saved queries with their titles and parameters.
 
     \b
     Examples:
       coi-graph query list
-      coi-graph query list --format json
+      coi-graph query list --format json -o queries.json
     """
     import json
 
+    from coi_graph.export.tabular import write
     from coi_graph.query.library import load_library
     from coi_graph.resources import queries_dir
 
@@ -510,13 +501,15 @@ def query_list(fmt: str) -> None:
             }
             for q in library.values()
         ]
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", output)
         return
+    lines = []
     for saved in library.values():
-        click.echo(f"{saved.name}: {saved.title}" + ("  [needs --allow-network]" if saved.needs_network else ""))
-        click.echo(f"    {saved.question}")
+        lines.append(f"{saved.name}: {saved.title}" + ("  [needs --allow-network]" if saved.needs_network else ""))
+        lines.append(f"    {saved.question}")
         for param in saved.params:
-            click.echo(f"    --param {param.name}=…  ({param.describe()}) {param.description}".rstrip())
+            lines.append(f"    --param {param.name}=…  ({param.describe()}) {param.description}".rstrip())
+    write("".join(f"{line}\n" for line in lines), output)
 
 
 @query.command("run")
@@ -563,25 +556,30 @@ def query_run(
 @query.command("show")
 @click.argument("name")
 @PARAM_OPTION
-def query_show(name: str, params: tuple[str, ...]) -> None:
+@OUTPUT_OPTION
+def query_show(name: str, params: tuple[str, ...], output: Path | None) -> None:
     """Print the saved query NAME as one self-contained SPARQL text: prefixes declared, parameters
     bound. Paste it into the UI of 'coi-graph serve' or any store holding a pushed build (the
     build's default graph, the analyst's view, travels with it).
 
-    
+    \b
     Examples:
       coi-graph query show presence --param actor=ent:sdf
+      coi-graph query show presence --param actor=ent:sdf -o presence.rq
       coi-graph query show timeline | curl --data-urlencode query@- http://127.0.0.1:7878/query
     """
+    from coi_graph.export.tabular import write
     from coi_graph.query.library import get, load_library
     from coi_graph.query.standalone import standalone
     from coi_graph.resources import queries_dir
 
     saved = get(load_library(queries_dir()), name)
-    click.echo(standalone(saved.bind(_parse_params(params))), nl=False)
+    write(standalone(saved.bind(_parse_params(params))), output)
 
 
 def _register_network_commands() -> None:
+    from coi_graph.cli_doctor import register as register_doctor
+    from coi_graph.cli_dossier import register as register_dossier
     from coi_graph.cli_extract import register
     from coi_graph.cli_link import register as register_link
     from coi_graph.cli_link import register_export as register_link_export
@@ -594,6 +592,8 @@ def _register_network_commands() -> None:
     register_link_export(export)
     register_serve(main)
     register_synth(main)
+    register_doctor(main)
+    register_dossier(main)
     main.add_command(analyze)
     main.add_command(plot)
     register_exports(export)

@@ -8,18 +8,13 @@ from pathlib import Path
 
 import click
 
+from coi_graph import progress
+from coi_graph.cli_options import DATA_OPTION as DATA
+from coi_graph.cli_options import OUTPUT_OPTION as OUTPUT
 from coi_graph.errors import CoiGraphError, ValidationFailed
 
 log = logging.getLogger("coi_graph")
 
-DATA = click.option(
-    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"), show_default=True,
-    help="The data directory: its registry makes the gazetteer; its documents give IRIs.",
-)  # fmt: skip
-OUTPUT = click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="Write to FILE (atomically) instead of stdout.",
-)  # fmt: skip
 FILES = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 MENTION_COLUMNS = ["file", "start", "end", "text", "entity", "label", "type", "wikidata", "score", "ambiguous", "flag"]
 
@@ -53,16 +48,19 @@ def mentions(files: tuple[Path, ...], data_dir: Path, fmt: str, no_candidates: b
     names = gazetteer.load(data_dir)
     rows: list[dict[str, object]] = []
     failures = 0
-    for path in files:
-        try:
-            content = read_text(path)
-        except CoiGraphError as exc:
-            failures += 1
-            click.echo(exc.render(), err=True)
-            continue
-        found = find(content, names, candidates=not no_candidates, file=str(path))
-        rows.extend(m.record() for m in found)
-        log.info("%s: %d mentions, %d without entity", path, len(found), sum(1 for m in found if m.entity is None))
+    with progress.bar("finding mentions", len(files), show=len(files) > 1) as advance:
+        for path in files:
+            advance(1)
+            try:
+                content = read_text(path)
+            except CoiGraphError as exc:
+                failures += 1
+                click.echo(progress.styled(exc.render()), err=True)
+                continue
+            found = find(content, names, candidates=not no_candidates, file=str(path))
+            rows.extend(m.record() for m in found)
+            log.info("%s: %d mentions, %d without entity", path, len(found),
+                     sum(1 for m in found if m.entity is None))  # fmt: skip
     if fmt == "csv":
         for row in rows:
             row["ambiguous"] = " ".join(row.get("ambiguous") or [])  # type: ignore[arg-type]
@@ -77,12 +75,13 @@ def mentions(files: tuple[Path, ...], data_dir: Path, fmt: str, no_candidates: b
 @click.command()
 @FILES
 @DATA
-@click.option("--format", "fmt", type=click.Choice(["euaa-report", "news"]), default=None, help="Force the layout.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "euaa-report", "news"]), default="auto", show_default=True,
+              help="The layout of the files; auto detects it.")  # fmt: skip
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out candidates scored below this.")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the draft (TriG) to FILE, atomically; default: stdout.")  # fmt: skip
-def extract(files: tuple[Path, ...], data_dir: Path, fmt: str | None, min_score: float, output: Path | None) -> None:
+def extract(files: tuple[Path, ...], data_dir: Path, fmt: str, min_score: float, output: Path | None) -> None:
     """Propose candidate claims for review, into a draft file that the build never reads.
 
     \b
@@ -107,23 +106,25 @@ def extract(files: tuple[Path, ...], data_dir: Path, fmt: str | None, min_score:
         raise click.UsageError("one draft holds one document: give one FILE with -o, or none to print")
     names = gazetteer.load(data_dir)
     failures = 0
-    for path in files:
-        try:
-            source = open_source(path, data_dir, fmt)
-        except CoiGraphError as exc:
-            failures += 1
-            click.echo(exc.render(), err=True)
-            continue
-        if source.filed is None:
-            log.warning("%s: not filed in %s/documents: run 'coi-graph ingest' before reviewing", path, data_dir)
-        candidates = [c for c in Extractor(source.doc, source.parsed, names).run() if c.score >= min_score]
-        for index, candidate in enumerate(candidates, start=1):
-            candidate.number = index
-        text = draft.render(source.doc, candidates, source=str(path), draft=str(output or "DRAFT"))
-        write(text, output)
-        sentences = sum(len(p.sentences) for p in source.parsed.passages)
-        log.info("%s: %d candidates from %d sentences%s", path, len(candidates), sentences,
-                 f" -> {output}" if output else "")  # fmt: skip
+    with progress.bar("extracting", len(files), show=len(files) > 1) as advance:
+        for path in files:
+            advance(1)
+            try:
+                source = open_source(path, data_dir, None if fmt == "auto" else fmt)
+            except CoiGraphError as exc:
+                failures += 1
+                click.echo(progress.styled(exc.render()), err=True)
+                continue
+            if source.filed is None:
+                log.warning("%s: not filed in %s/documents: run 'coi-graph ingest' before reviewing", path, data_dir)
+            candidates = [c for c in Extractor(source.doc, source.parsed, names).run() if c.score >= min_score]
+            for index, candidate in enumerate(candidates, start=1):
+                candidate.number = index
+            text = draft.render(source.doc, candidates, source=str(path), draft=str(output or "DRAFT"))
+            write(text, output)
+            sentences = sum(len(p.sentences) for p in source.parsed.passages)
+            log.info("%s: %d candidates from %d sentences%s", path, len(candidates), sentences,
+                     f" -> {output}" if output else "")  # fmt: skip
     _finish(failures, len(files))
 
 
@@ -190,7 +191,9 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
     failure: ValidationFailed | None = None
     if accepted:
         try:
-            target, iris = file_accepted(data_dir, doc, accepted, reviewer=reviewer, day=today, draft=draft_file.name)
+            with progress.steps("validating the accepted claims"):
+                target, iris = file_accepted(data_dir, doc, accepted, reviewer=reviewer, day=today,
+                                             draft=draft_file.name)  # fmt: skip
         except ValidationFailed as exc:
             failure = exc
         else:
@@ -281,10 +284,13 @@ def evaluate(data_dir: Path, annotations: tuple[Path, ...], fmt: str, output: Pa
     from coi_graph.extract import gazetteer
     from coi_graph.extract.evaluate import evaluate_annotations, evaluate_curated
 
-    names = gazetteer.load(data_dir)
-    evaluation = evaluate_curated(data_dir, names)
-    for path in annotations:
-        evaluation = evaluate_annotations(path, data_dir, names, evaluation)
+    with progress.steps("evaluating") as update:
+        names = gazetteer.load(data_dir)
+        update(f"against the curated claims of {data_dir}")
+        evaluation = evaluate_curated(data_dir, names)
+        for path in annotations:
+            update(f"against {path}")
+            evaluation = evaluate_annotations(path, data_dir, names, evaluation)
     columns = ["measure", "predicted", "gold", "matched", "precision", "recall", "f1"]
     write(render(evaluation.rows(), columns, fmt), output)  # type: ignore[arg-type]
     for note in evaluation.notes:

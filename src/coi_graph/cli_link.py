@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 from rdflib import Graph, URIRef
 
+from coi_graph import progress
+from coi_graph.cli_options import BUILD_OPTION, OUTPUT_OPTION
+from coi_graph.cli_options import DATA_OPTION as DATA
 from coi_graph.errors import CoiGraphError, ValidationFailed
 from coi_graph.link import model
 from coi_graph.link.http import Client
@@ -18,10 +20,6 @@ from coi_graph.vocab import COI
 
 log = logging.getLogger("coi_graph")
 
-DATA = click.option(
-    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"), show_default=True,
-    help="The data directory: its registry and data/links/wikidata.ttl.",
-)  # fmt: skip
 NETWORK = click.option(
     "--allow-network", is_flag=True,
     help="Fetch from Wikidata and the reconciliation service. Without it, only the cache is read.",
@@ -153,7 +151,8 @@ def _save(data_dir: Path, decisions: list[Decision], made: list[Decision]) -> No
         level = quiet.level
         quiet.setLevel(logging.WARNING)
         try:
-            prepared = prepare(copy, run_reasoner=False)
+            with progress.steps("validating the decisions"):
+                prepared = prepare(copy, run_reasoner=False)
         finally:
             quiet.setLevel(level)
         if not prepared.report.conforms:
@@ -179,13 +178,13 @@ def _reconcile(data_dir: Path, decisions: list[Decision], entities: tuple[str, .
         click.echo("nothing to reconcile: every named entity has a confirmed link", err=True)
         return
     rejected = {(d.entity, d.qid) for d in decisions if d.status == COI.LinkRejected}
-    with click.progressbar(length=len(targets), label="reconciling", file=sys.stderr) as bar:
+    with progress.bar("reconciling", len(targets)) as advance:
         proposals = []
         for start in range(0, len(targets), 10):
             batch = targets[start : start + 10]
             proposals += reconcile.propose(client, endpoint or RECONCILIATION_ENDPOINT, batch, limit=limit,
                                            rejected=rejected, api=api)  # fmt: skip
-            bar.update(len(batch))
+            advance(len(batch))
     made = reconcile.decisions(proposals, day=today, accept_above=accept_above)
     path = model.write(data_dir, model.merge(decisions, made))
     confirmed = sum(1 for d in made if d.status == COI.LinkConfirmed)
@@ -304,8 +303,9 @@ def enrich(data_dir: Path, languages: tuple[str, ...], timeout: float, allow_net
         raise CoiGraphError("no confirmed Wikidata links to enrich", hint="coi-graph link --status shows them")
     data = enrichment.read(data_dir)
     client = Client(cache_dir=cache_dir, allow_network=allow_network, timeout=timeout, min_interval=min_interval)
-    report = enrichment.enrich(client, links, data, languages=list(languages or enrichment.DEFAULT_LANGUAGES),
-                               day=_today(day), api=api)  # fmt: skip
+    with progress.bar("fetching Wikidata items", len(set(links.values()))) as advance:
+        report = enrichment.enrich(client, links, data, languages=list(languages or enrichment.DEFAULT_LANGUAGES),
+                                   day=_today(day), api=api, progress=advance)  # fmt: skip
     path = enrichment.write(data_dir, data)
     click.echo(f"{path}: {len(report.updated)} of {len(links)} linked entities enriched; "
                f"{client.requests_made} request(s) to the network", err=True)  # fmt: skip
@@ -319,23 +319,21 @@ def enrich(data_dir: Path, languages: tuple[str, ...], timeout: float, allow_net
 
 
 @click.command("quickstatements")
-@click.option("--build", "build_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
-              show_default=True, help="The directory a build wrote.")  # fmt: skip
+@BUILD_OPTION
 @DATA
 @click.option("--retrieved", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The day you checked the sources, written as P813 (default: today).")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE (atomically) instead of stdout.")  # fmt: skip
+@OUTPUT_OPTION
 def export_quickstatements(build_dir: Path, data_dir: Path, retrieved: object, output: Path | None) -> None:
     """Relations Wikidata lacks, between linked entities, as QuickStatements V1 for review.
 
-    
+    \b
     Only confirmed links; only member of (P463), part of (P361) and located in (P131); only
     relations that a stated or reported claim asserts with a cited URL, and that the enrichment
     cache shows Wikidata does not have. Each line carries S854 (the source URL) and S813 (the day
     you retrieved it). Nothing is posted to Wikidata.
 
-    
+    \b
     Examples:
       coi-graph enrich --allow-network && coi-graph build
       coi-graph export quickstatements --retrieved 2026-11-25 -o review.qs

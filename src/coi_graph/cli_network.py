@@ -9,18 +9,13 @@ from typing import Any
 
 import click
 
+from coi_graph import progress
+from coi_graph.cli_options import BUILD_OPTION as BUILD
+from coi_graph.cli_options import OUTPUT_OPTION as OUTPUT
 from coi_graph.errors import CoiGraphError
 
 F = Callable[..., Any]
 
-BUILD = click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"), show_default=True,
-    help="The directory a build wrote.",
-)  # fmt: skip
-OUTPUT = click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="Write to FILE (atomically) instead of stdout.",
-)  # fmt: skip
 SIZE_MEASURES = ["pagerank", "betweenness", "weighted_degree", "in_degree", "out_degree"]
 TABLE_FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
@@ -115,7 +110,13 @@ def _write(rows: list[dict[str, Any]], columns: list[str], fmt: str, output: Pat
 
 @click.group()
 def analyze() -> None:
-    """Measure the network: centralities, communities, ego networks, paths, time slices."""
+    """Measure the network: centralities, communities, ego networks, paths, time slices.
+
+    \b
+    Examples:
+      coi-graph analyze metrics --top 10
+      coi-graph analyze path ent:iraq ent:sdf
+    """
 
 
 @analyze.command("metrics")
@@ -250,12 +251,14 @@ def analyze_slices(every: str, top: int, empty: bool, build_dir: Path, fmt: str,
     store = open_store(build_dir)
     options = _options(kwargs)
     rows = []
-    for start, end, rows_metrics, edges in time_slices(lambda o: project(store, o), options, every):
-        active = [m for m in rows_metrics if m.in_degree + m.out_degree > 0]
-        if not edges and not empty:
-            continue
-        rows.append({"start": start.isoformat(), "end": end.isoformat(), "edges": edges, "nodes": len(active),
-                     "most central": "; ".join(f"{m.label} ({m.pagerank:.3f})" for m in active[:top])})  # fmt: skip
+    with progress.steps("measuring time slices") as update:
+        for start, end, rows_metrics, edges in time_slices(lambda o: project(store, o), options, every):
+            update(f"{start.isoformat()} to {end.isoformat()}")
+            active = [m for m in rows_metrics if m.in_degree + m.out_degree > 0]
+            if not edges and not empty:
+                continue
+            rows.append({"start": start.isoformat(), "end": end.isoformat(), "edges": edges, "nodes": len(active),
+                         "most central": "; ".join(f"{m.label} ({m.pagerank:.3f})" for m in active[:top])})  # fmt: skip
     _write(rows, ["start", "end", "edges", "nodes", "most central"], fmt, output)
 
 
@@ -386,7 +389,13 @@ def _suffix(fmt: str) -> str:
 
 @click.group()
 def plot() -> None:
-    """Pictures for reports: the network, a timeline of claims, a map (PNG or SVG by the file name)."""
+    """Pictures for reports: the network, a timeline of claims, a map (PNG or SVG by the file name).
+
+    \b
+    Examples:
+      coi-graph plot network -o network.png
+      coi-graph plot map -o map.svg
+    """
 
 
 PICTURE = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
@@ -409,7 +418,8 @@ def plot_network_command(build_dir: Path, geo: bool, title: str, output: Path, *
     """
     from coi_graph.plot.network import plot_network
 
-    plot_network(_network(build_dir, kwargs), output, title=title, geo=geo)
+    with progress.steps("drawing the network"):
+        plot_network(_network(build_dir, kwargs), output, title=title, geo=geo)
 
 
 @plot.command("timeline")

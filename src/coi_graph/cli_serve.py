@@ -17,15 +17,11 @@ from typing import IO
 
 import click
 
-from coi_graph import guard
+from coi_graph import guard, progress
+from coi_graph.cli_options import BUILD_OPTION as BUILD
 from coi_graph.errors import CoiGraphError
 
 log = logging.getLogger("coi_graph")
-
-BUILD = click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"), show_default=True,
-    help="The directory a build wrote.",
-)  # fmt: skip
 
 
 def oxigraph_binary() -> str:
@@ -221,12 +217,13 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
             expected[quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""] += 1
         for i in range(0, len(quads), batch):
             payloads.append((None, "".join(f"{q} .\n" for q in quads[i : i + batch]).encode("utf-8")))
-    with click.progressbar(payloads, label=f"pushing {len(quads)} quads", file=sys.stderr) as bar:
-        for graph, body in bar:
+    with progress.bar(f"pushing {len(quads)} quads", len(payloads)) as advance:
+        for graph, body in payloads:
             if graph:
                 target.post(graph, body)
             else:
                 target.post_quads(body)
+            advance(1)
     query_url = query_endpoint or _query_url(endpoint)
     remote = RemoteStore(query_url, timeout=timeout)
     found = _counts(remote, graph_iri)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import click
 
+from coi_graph import progress
+from coi_graph.cli_options import output_dir_option
 from coi_graph.errors import CoiGraphError
 
 log = logging.getLogger("coi_graph")
@@ -26,14 +27,7 @@ PROGRESS_FROM_DOCUMENTS = 50
     help="About how many triples the built graph should have (asserted, plain, derived and inferred).",
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed and size, same bytes.")
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="The data directory to write: entities/, documents/, claims/.",
-)
+@output_dir_option("The data directory to write: entities/, documents/, claims/.", required=True, old=["--out"])
 @click.option(
     "--force",
     is_flag=True,
@@ -54,7 +48,7 @@ def synth(triples: int, seed: int, out_dir: Path, force: bool) -> None:
     \b
     Examples:
       coi-graph synth --triples 10000 -o /tmp/synth-10k
-      coi-graph build --data /tmp/synth-10k --out /tmp/synth-10k-build
+      coi-graph build --data /tmp/synth-10k -o /tmp/synth-10k-build
       coi-graph synth --triples 1000000 --seed 7 -o /tmp/synth-1m
       coi-graph synth --triples 100000 -o /tmp/synth-100k --force    # replace the corpus there
     """
@@ -68,11 +62,10 @@ def synth(triples: int, seed: int, out_dir: Path, force: bool) -> None:
             hint="choose another -o DIR, or pass --force to replace the corpus in it",
         )
     documents = plan_documents(triples)
-    hidden = documents < PROGRESS_FROM_DOCUMENTS or not log.isEnabledFor(logging.INFO)
-    with click.progressbar(length=documents, label="writing documents", file=sys.stderr, hidden=hidden) as bar:
-        summary = generate(out_dir, triples=triples, seed=seed, overwrite=force, progress=bar.update)
+    with progress.bar("writing documents", documents, show=documents >= PROGRESS_FROM_DOCUMENTS) as advance:
+        summary = generate(out_dir, triples=triples, seed=seed, overwrite=force, progress=advance)
     click.echo(summary.render(), nl=False)
-    log.info("build it with: coi-graph build --data %s --out BUILD", out_dir)
+    log.info("build it with: coi-graph build --data %s -o BUILD", out_dir)
 
 
 def register(group: click.Group) -> None:

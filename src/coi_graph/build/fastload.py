@@ -24,6 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
+from coi_graph import progress
 from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
 from coi_graph.documents import euaa, news
@@ -219,7 +220,9 @@ def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
     )
     digest = _registry_digest(data)
     converter = Converter()
-    for meta_path in _files(folder, ".ttl"):
+    metadata_files = _files(folder, ".ttl")
+    for number, meta_path in enumerate(metadata_files, start=1):
+        progress.step(f"parsing documents {number}/{len(metadata_files)}")
         meta_quads = parse_file(meta_path, ox.RdfFormat.TURTLE, data.sources)
         metadata = Graph()
         for q in meta_quads:
@@ -417,11 +420,11 @@ def load_store(data_dir: Path, cache_dir: Path | None = None) -> StoreData:
     ontology = Graph().parse(ontology_path(), format="turtle")
     data = StoreData(store=ox.Store(), ontology=ontology)
     data.store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=graph_node(Graphs.ONTOLOGY))
-    log.info("loading registry from %s", data_dir / "entities")
+    progress.step(f"loading registry from {data_dir / 'entities'}", log)
     _registry(data_dir, data)
-    log.info("parsing documents in %s", data_dir / "documents")
+    progress.step(f"parsing documents in {data_dir / 'documents'}", log)
     _documents(data_dir, data, cache_dir)
-    log.info("loading claims from %s", data_dir / "claims")
+    progress.step(f"loading claims from {data_dir / 'claims'}", log)
     _claims(data_dir, data)
     _enrichment(data_dir, data)
     return data

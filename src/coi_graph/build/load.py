@@ -23,6 +23,7 @@ from rdflib.namespace import RDF
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
+from coi_graph import progress
 from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
 from coi_graph.documents import euaa, news
@@ -270,11 +271,11 @@ def load(data_dir: Path) -> Loaded:
             hint="run from the project folder, or pass --data DIR",
         )
     loaded = Loaded(ontology=Graph().parse(ontology_path(), format="turtle"))
-    log.info("loading registry from %s", data_dir / "entities")
+    progress.step(f"loading registry from {data_dir / 'entities'}", log)
     _load_registry(data_dir, loaded)
-    log.info("parsing documents in %s", data_dir / "documents")
+    progress.step(f"parsing documents in {data_dir / 'documents'}", log)
     _load_documents(data_dir, loaded)
-    log.info("loading claims from %s", data_dir / "claims")
+    progress.step(f"loading claims from {data_dir / 'claims'}", log)
     _load_claims(data_dir, loaded)
     _load_enrichment(data_dir, loaded)
     return loaded

@@ -13,6 +13,7 @@ from typing import Literal
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from coi_graph import progress
 from coi_graph.build.derive import derived_layer, plain_layer
 from coi_graph.build.fastderive import derive_store
 from coi_graph.build.fastload import Converter, StoreData, load_store
@@ -84,7 +85,7 @@ def prepare(data_dir: Path, *, run_reasoner: bool = True) -> Prepared:
         inferred, inconsistencies = reason(
             [loaded.ontology, loaded.registry, loaded.documents, loaded.claims, plain, derived]
         )
-    log.info("validating with pySHACL")
+    progress.step("validating with pySHACL", log)
     report = validate_graph(validation_graph(loaded, derived), loaded.sources)
     add_inconsistencies(report, inconsistencies)
     return Prepared(loaded, plain, derived, inferred, report)
@@ -128,12 +129,12 @@ def reason_store(data: StoreData, engines: Engines = "fast") -> tuple[int, list[
     if engines == "fast":
         from coi_graph.build.fastreason import Unsupported, compile_rules, infer
 
-        log.info("reasoning (OWL 2 RL, compiled rules)")
+        progress.step("reasoning (OWL 2 RL, compiled rules)", log)
         try:
             return infer(data.store, compile_rules(data.ontology), named, into)
         except Unsupported as exc:
             log.warning("the fast reasoner cannot reproduce owlrl here (%s); running owlrl", exc)
-    log.info("reasoning (OWL 2 RL, owlrl)")
+    progress.step("reasoning (OWL 2 RL, owlrl)", log)
     graph, inconsistencies = reason([_rdflib_graph(data.store, named)])
     data.store.extend(Converter().quads(graph, into))
     return len(graph), inconsistencies
@@ -150,9 +151,9 @@ def validate_store_report(data: StoreData, engines: Engines = "fast") -> Report:
     if engines == "fast":
         from coi_graph.build.fastshacl import compile_shapes, to_report, validate_store
 
-        log.info("validating (SHACL, compiled queries)")
+        progress.step("validating (SHACL, compiled queries)", log)
         return to_report(validate_store(data.store, compile_shapes(shapes), validated), data.sources, shapes)
-    log.info("validating with pySHACL")
+    progress.step("validating with pySHACL", log)
     return validate_graph(_rdflib_graph(data.store, validated), data.sources, shapes)
 
 
@@ -172,6 +173,7 @@ def load_and_derive(data_dir: Path, cache_dir: Path | None = None) -> StoreData:
     data = load_store(data_dir, cache_dir)
     for warning in data.warnings:
         log.warning("%s", warning)
+    progress.step("deriving the plain and derived layers")
     derive_store(data.store)
     return data
 
@@ -192,7 +194,7 @@ def _refuse_foreign_directory(out_dir: Path) -> None:
     if occupied and not all((out_dir / name).exists() for name in BUILD_MARKERS):
         raise CoiGraphError(
             f"{out_dir} exists and is not a coi-graph build; refusing to replace it",
-            hint="choose another --out directory, or remove this one yourself",
+            hint="choose another -o/--output directory, or remove this one yourself",
         )
 
 
@@ -228,8 +230,9 @@ def build(data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines
                         report=report.render("text"),
                         hint="fix the violations above, or see them all with 'coi-graph validate'",
                     )
+                progress.step("counting")
                 summary = summarise(data.store)  # the quads written: counted in memory, not on disk
-                log.info("writing the store")
+                progress.step("writing the store", log)
                 writer.finish()
             del data
             summary.violations = len(report.violations)

@@ -12,6 +12,7 @@ did (or when new entities are linked).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,11 +63,12 @@ def read(data_dir: Path) -> dict[str, Any]:
 
 
 def enrich(client: Client, links: dict[URIRef, str], data: dict[str, Any], *, languages: list[str],
-           day: date, api: str = WIKIDATA_API) -> Report:  # fmt: skip
-    """Fetch the linked items and update ``data`` in place."""
+           day: date, api: str = WIKIDATA_API, progress: Callable[[int], None] | None = None) -> Report:  # fmt: skip
+    """Fetch the linked items and update ``data`` in place. ``progress`` is called with the number of QIDs
+    of each batch fetched."""
     report = Report()
     qids = sorted(set(links.values()))
-    items = get_entities(client, qids, languages, api=api)
+    items = get_entities(client, qids, languages, api=api, progress=progress)
     stamp = day.isoformat()
     entities: dict[str, Any] = data.setdefault("entities", {})
     for entity, qid in sorted(links.items(), key=lambda kv: str(kv[0])):

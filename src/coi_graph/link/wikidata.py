@@ -5,6 +5,7 @@ with what was wrong, never a KeyError."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,9 +97,11 @@ def search(client: Client, name: str, *, language: str = "en", limit: int = 7, a
     return matches
 
 
-def get_entities(client: Client, qids: list[str], languages: list[str], api: str = WIKIDATA_API) -> dict[str, Item]:
+def get_entities(client: Client, qids: list[str], languages: list[str], api: str = WIKIDATA_API,
+                 progress: Callable[[int], None] | None = None) -> dict[str, Item]:  # fmt: skip
     """``wbgetentities`` in batches of 50: labels, aliases, descriptions and claims. The keys are the
-    QIDs asked for; a redirected QID maps to its target's item with ``redirected_from`` set."""
+    QIDs asked for; a redirected QID maps to its target's item with ``redirected_from`` set. ``progress``
+    is called with the size of each batch once it is read."""
     items: dict[str, Item] = {}
     for start in range(0, len(qids), 50):
         batch = qids[start : start + 50]
@@ -117,6 +120,8 @@ def get_entities(client: Client, qids: list[str], languages: list[str], api: str
             if qid not in items:
                 target = next((i for i in items.values() if i.redirected_from == qid), None)
                 items[qid] = target or Item(qid=qid, missing=True)
+        if progress is not None:
+            progress(len(batch))
     return items
 
 

@@ -45,3 +45,13 @@ def save(figure: Any, path: Path) -> None:
     with atomic_write(path, mode, encoding="utf-8" if suffix == ".svg" else None) as handle:
         figure.savefig(handle, format=suffix[1:], metadata=metadata, bbox_inches="tight")
     _pyplot().close(figure)
+
+
+def svg_text(figure: Any) -> str:
+    """The figure as SVG text, without a creation date, as ``save`` writes it; the figure is closed."""
+    import io
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    _pyplot().close(figure)
+    return buffer.getvalue()
