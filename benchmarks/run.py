@@ -31,6 +31,8 @@ from coi_graph.build.pipeline import build, load_and_derive, reason_store, valid
 from coi_graph.build.reason import reason
 from coi_graph.build.validate import load_shapes, validate_graph
 from coi_graph.documents import sentences
+from coi_graph.dossier.gather import Corpus
+from coi_graph.dossier.write import write_all
 from coi_graph.export.gexf import to_gexf
 from coi_graph.extract import gazetteer
 from coi_graph.extract.candidates import Extractor
@@ -201,6 +203,10 @@ def main() -> None:
         network = annotate(project(store))
         results["analytics (PageRank, betweenness, Louvain)"] = measure(lambda: metrics(network), args.repeat)
         results["GEXF export"] = measure(lambda: to_gexf(network, size_by="pagerank"), args.repeat)
+        dossiers = Path(tmp) / "dossiers"
+        results["dossiers of every entity (dossier --all)"] = measure(
+            lambda: write_all(Corpus(store), dossiers, "both"), max(1, args.repeat // 2)
+        )
         saved_times = _saved_queries(store, args.repeat * 4)
 
     triples = len(data)

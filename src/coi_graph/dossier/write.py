@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coi_graph import progress
 from coi_graph.dossier import charts
 from coi_graph.dossier import html as html_page
 from coi_graph.dossier import markdown as markdown_page
@@ -85,11 +86,13 @@ def write_all(corpus: Corpus, out_dir: Path, fmt: str = "both") -> Written:
     names = slugs(entities)
     written = Written()
     counts: list[tuple[Entity, str, int]] = []
-    for number, entity in enumerate(entities, start=1):
-        log.debug("dossier %d/%d: %s", number, len(entities), entity.label)
-        write_dossier(corpus, entity.iri, out_dir, fmt, slug=names[entity.iri], linked=names, index=True,
-                      written=written)  # fmt: skip
-        counts.append((entity, names[entity.iri], written.dossiers[-1].claim_count))
+    with progress.bar("writing dossiers", len(entities)) as advance:
+        for number, entity in enumerate(entities, start=1):
+            log.debug("dossier %d/%d: %s", number, len(entities), entity.label)
+            write_dossier(corpus, entity.iri, out_dir, fmt, slug=names[entity.iri], linked=names, index=True,
+                          written=written)  # fmt: skip
+            counts.append((entity, names[entity.iri], written.dossiers[-1].claim_count))
+            advance(1)
     if fmt in ("html", "both"):
         _write(out_dir / "index.html", html_page.render_index(counts), written)
     if fmt in ("markdown", "both"):
