@@ -111,6 +111,16 @@ def test_steps_show_the_current_step_and_counts_of_inner_work() -> None:
     assert progress.step("outside") is None  # no display open: nothing to update, nothing raised
 
 
+def test_a_status_line_inside_another_reports_on_the_outer_one() -> None:
+    """Regression: steps() inside steps() (a query inside a command that already shows a status) would open
+    a second live display, which rich refuses; the inner title goes on the outer line instead."""
+    console, buffer = _terminal()
+    with progress.steps("measuring time slices", console=console), progress.steps("projecting the network") as inner:
+        inner("2 of 3")
+    shown = buffer.getvalue()
+    assert "measuring time slices: projecting the network: 2 of 3" in shown
+
+
 def test_small_or_hidden_work_shows_no_bar() -> None:
     console, buffer = _terminal()
     with progress.bar("ingesting", 1, show=False, console=console) as advance:

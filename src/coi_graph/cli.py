@@ -404,7 +404,8 @@ def _run_and_write(
     from coi_graph.store import open_store
 
     limits = Limits(timeout=timeout or None, max_rows=max_rows or None)
-    result = execute(open_store(build_dir), text, name=name, allow_network=allow_network, limits=limits)
+    with progress.steps(f"running {name}"):
+        result = execute(open_store(build_dir), text, name=name, allow_network=allow_network, limits=limits)
     write(render(result, fmt), output)
 
 

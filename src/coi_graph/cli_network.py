@@ -77,7 +77,8 @@ def _network(build_dir: Path, kwargs: dict[str, Any]) -> Any:
     from coi_graph.network.projection import project
     from coi_graph.store import open_store
 
-    return project(open_store(build_dir), _options(kwargs))
+    with progress.steps("projecting the network"):
+        return project(open_store(build_dir), _options(kwargs))
 
 
 def _entity(graph: Any, name: str) -> str:
@@ -135,7 +136,9 @@ def analyze_metrics(build_dir: Path, top: int, fmt: str, output: Path | None, **
     """
     from coi_graph.network.analytics import metrics
 
-    rows = [vars(r) for r in metrics(_network(build_dir, kwargs))]
+    network = _network(build_dir, kwargs)
+    with progress.steps("measuring the network"):
+        rows = [vars(r) for r in metrics(network)]
     columns = ["label", "type", "in_degree", "out_degree", "weighted_degree", "pagerank", "betweenness", "community",
                "node"]  # fmt: skip
     _write(rows[:top] if top else rows, columns, fmt, output)
@@ -377,7 +380,9 @@ def _rdf_command(export: click.Group, fmt: str, help_text: str) -> None:
         from coi_graph.export.rdf import to_rdf
         from coi_graph.export.tabular import write
 
-        write(to_rdf(build_dir, fmt, graph), output)
+        with progress.steps(f"writing {fmt}"):
+            text = to_rdf(build_dir, fmt, graph)
+        write(text, output)
 
 
 def _suffix(fmt: str) -> str:

@@ -167,6 +167,11 @@ def bar(label: str, total: int, *, show: bool = True, console: Console | None = 
 def steps(title: str, *, console: Console | None = None) -> Iterator[Callable[[str], None]]:
     """A status line with a spinner and the time, ``title: the current step``, for work of unknown length;
     yields ``update(text)``, and :func:`step` updates it from library code while it is open."""
+    outer = _current_step.get()
+    if outer is not None:  # already inside a status line (one live display at a time): report on it
+        outer(title)
+        yield lambda text: outer(f"{title}: {text}" if text else title)
+        return
     console = console or stderr_console()
     if not shows_progress(console):
         token = _current_step.set(None)
