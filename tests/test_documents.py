@@ -126,3 +126,13 @@ def test_lines_are_numbered_as_an_editor_numbers_them() -> None:
     assert numbered == [(1, "page one\x0cpage two"), (2, "second\u2028still second"), (3, "third"), (4, ""),
                         (5, "fifth")]  # fmt: skip
     assert all(content[line.start : line.end] == line.text for line in lines(content))
+
+
+def test_attribution_prefers_reports_citing_over_quoted_by_in_any_sentence() -> None:
+    """The attribution is looked for sentence by sentence (linear on huge passages) with the same
+    preference as before: 'X reports citing Y' anywhere in the passage wins over 'Y quoted by X'."""
+    text = (" date 2025-10-20 Advisers stay\n\nTwo officials were quoted by Reuters as saying so. "
+            "News.Az reports citing foreign media that advisers will remain.\n")  # fmt: skip
+    parsed = news.parse(text)
+    assert parsed.attribution is not None
+    assert parsed.attribution.names == ("foreign media that advisers will remain", "News.Az")

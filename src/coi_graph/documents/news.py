@@ -62,10 +62,23 @@ def parse(content: str) -> ParsedDocument:
             )
         )
     for passage in document.passages:
-        match = REPORTS_CITING.search(passage.text) or QUOTED_BY.search(passage.text)
+        match = _attribution(passage)
         if match:
             document.attribution = Attribution(
                 names=(match["origin"].strip(), match["reporter"].strip()), phrase=match.group(0)
             )
             break
     return document
+
+
+def _attribution(passage: Passage) -> re.Match[str] | None:
+    """'X reports citing Y' first, then 'Y quoted by X', each looked for sentence by sentence: the patterns
+    backtrack, so on one long passage of many megabytes a search of the whole text takes seconds."""
+    texts = [passage.text[start:end] for start, end in passage.sentences] or [passage.text]
+    for pattern, words in ((REPORTS_CITING, ("citing",)), (QUOTED_BY, ("quoted", "cited"))):
+        for text in texts:
+            if any(word in text for word in words):
+                match = pattern.search(text)
+                if match:
+                    return match
+    return None
