@@ -442,3 +442,15 @@ def test_the_dossier_renders_in_headless_chromium_without_network(
         assert shot.stat().st_size > 10_000
     finally:
         driver.quit()
+
+
+def test_a_claim_dated_on_one_side_is_drawn_and_said_as_such(tmp_path: Path, seed_build: BuildResult) -> None:
+    """Regression: the planned wind-down of the coalition, dated 'by 2025-09-30' only, was left out of the
+    timeline while its title counted it, and its date read ' – 2025-09-30'."""
+    result = run_cli("dossier", "ent:global-coalition", "--build", str(seed_build.out_dir), "-o", str(tmp_path),
+                     "--format", "markdown")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "global-coalition.md").read_text(encoding="utf-8")
+    assert "planned · by 2025-09-30 ·" in page and " · – 2025" not in page
+    chart = (tmp_path / "charts" / "global-coalition-timeline.svg").read_text(encoding="utf-8")
+    assert "(16 claims)" in chart and "stroke-dasharray" in chart  # the open side is dashed

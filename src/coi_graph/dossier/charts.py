@@ -41,31 +41,40 @@ def _row_label(relation: str, direction: str) -> str:
     return f"{relation} …" if direction == "out" else f"… {relation}"
 
 
+def _span_key(span: tuple[date | None, date | None, str, str]) -> tuple[date, date, str, str]:
+    start, end, modality, dated_by = span
+    return (start or date.min, end or date.max, modality, dated_by)
+
+
 def timeline_svg(dossier: Dossier) -> str | None:
-    """The entity's claims over the days they cover, one row per relation; None without dated claims."""
-    rows: list[tuple[str, list[tuple[date, date, str, str]]]] = []
+    """The entity's claims over the days they cover, one row per relation; None without dated claims. A claim
+    dated on one side only ("by 2025-09-30", "from 2024-12-01") is a dashed line to the edge of the chart."""
+    rows: list[tuple[str, list[tuple[date | None, date | None, str, str]]]] = []
     for group in dossier.groups:
-        spans = []
+        spans: list[tuple[date | None, date | None, str, str]] = []
         for item in group.items:
-            if item.date_from and item.date_to:
-                spans.append((date.fromisoformat(item.date_from), date.fromisoformat(item.date_to), item.modality,
-                              item.dated_by))  # fmt: skip
+            if item.date_from or item.date_to:
+                start = date.fromisoformat(item.date_from) if item.date_from else None
+                end = date.fromisoformat(item.date_to) if item.date_to else None
+                spans.append((start, end, item.modality, item.dated_by))
         if spans:
-            rows.append((_row_label(group.relation, group.direction), sorted(spans)))
+            rows.append((_row_label(group.relation, group.direction), sorted(spans, key=_span_key)))
     if not rows:
         return None
-    first = min(s[0] for _, spans in rows for s in spans)
-    last = max(s[1] for _, spans in rows for s in spans)
+    known = [d for _, spans in rows for span in spans for d in span[:2] if d is not None]
+    first, last = min(known), max(known)
     pad = max(timedelta(days=15), (last - first) / 20)
     figure, axes = new_figure(7.5, 0.32 * len(rows) + 1.3)
     seen_modalities: set[str] = set()
     for index, (_, spans) in enumerate(reversed(rows)):
         for start, end, modality, dated_by in spans:
-            middle = start + (end - start) / 2
-            axes.plot([start, end], [index, index], color=COLOURS.get(dated_by, "#0072B2"), linewidth=2.5,
-                      alpha=0.5, solid_capstyle="butt")  # fmt: skip
-            axes.plot([middle], [index], marker=MARKERS.get(modality, "o"), color=COLOURS.get(dated_by, "#0072B2"),
-                      markersize=5, linestyle="")  # fmt: skip
+            colour = COLOURS.get(dated_by, "#0072B2")
+            left, right = start or first - pad, end or last + pad
+            style = "-" if start and end else "--"
+            axes.plot([left, right], [index, index], color=colour, linewidth=2.5, alpha=0.5, linestyle=style,
+                      solid_capstyle="butt")  # fmt: skip
+            mark = start + (end - start) / 2 if start and end else start or end
+            axes.plot([mark], [index], marker=MARKERS.get(modality, "o"), color=colour, markersize=5, linestyle="")
             seen_modalities.add(modality)
     axes.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
     axes.set_ylim(-0.7, len(rows) - 0.3)
@@ -84,7 +93,7 @@ def timeline_svg(dossier: Dossier) -> str | None:
                for k, m in MARKERS.items() if k in seen_modalities]  # fmt: skip
     handles += [axes.plot([], [], color=c, linewidth=2.5, label=f"dated by {k}")[0] for k, c in COLOURS.items()]
     axes.legend(handles=handles, fontsize=6.5, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-    count = dossier.claim_count
+    count = len({item.claim for group in dossier.groups for item in group.items if item.date_from or item.date_to})
     title = f"Claims about {dossier.label}, {first:%B %Y} to {last:%B %Y} ({count} claim{'s' if count != 1 else ''})"
     axes.set_title(title, fontsize=9)
     return inline(svg_text(figure), "timeline", title)

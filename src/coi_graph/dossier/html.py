@@ -13,7 +13,7 @@ from html import escape
 
 from coi_graph import __version__
 from coi_graph.dossier.gather import Entity
-from coi_graph.dossier.model import Citation, ClaimItem, Contradiction, Dossier, Note, Ref, StatementItem, Support
+from coi_graph.dossier.model import Citation, ClaimItem, Contradiction, Dossier, Note, Ref, StatementItem, Support, when
 from coi_graph.dossier.resolve import short
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -98,11 +98,6 @@ def _notes(numbers: Sequence[int]) -> str:
     return "<sup>" + ",".join(f'<a href="#fn-{n}">{n}</a>' for n in numbers) + "</sup>"
 
 
-def _when(date_from: str, date_to: str, dated_by: str) -> str:
-    span = date_from if date_from == date_to else f"{date_from} – {date_to}"
-    return span + (" (dated by the document)" if dated_by == "document" else "")
-
-
 def _modality(modality: str) -> str:
     return f'<span class="modality m-{e(modality)}">{e(modality)}</span>'
 
@@ -128,7 +123,7 @@ def _claim(item: ClaimItem, direction: str, linked: Mapping[str, str]) -> str:
         subject, obj = e(item.subject), other or e(item.object)
     else:
         subject, obj = other or e(item.subject), e(item.object)
-    meta = [_modality(item.modality), e(_when(item.date_from, item.date_to, item.dated_by))]
+    meta = [_modality(item.modality), e(when(item.date_from, item.date_to, item.dated_by))]
     if item.support:
         meta.append(_support(item.support))
     meta.append(e(item.document) + _notes(item.notes))
@@ -225,7 +220,7 @@ def _map(dossier: Dossier, svg: str | None, linked: Mapping[str, str]) -> str:
 
 
 def _statement(item: StatementItem) -> str:
-    meta = [e(_when(item.date_from, item.date_to, item.dated_by))]
+    meta = [e(when(item.date_from, item.date_to, item.dated_by))]
     if item.place:
         meta.append("at " + e(item.place))
     meta.append("through " + e(item.attribution))

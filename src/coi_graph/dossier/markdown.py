@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from coi_graph import __version__
 from coi_graph.dossier.gather import Entity
-from coi_graph.dossier.model import Citation, ClaimItem, Contradiction, Dossier, Note, Ref, StatementItem, Support
+from coi_graph.dossier.model import Citation, ClaimItem, Contradiction, Dossier, Note, Ref, StatementItem, Support, when
 from coi_graph.dossier.resolve import short
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -42,11 +42,6 @@ def _notes(numbers: Sequence[int]) -> str:
     return "".join(f"[^{n}]" for n in numbers)
 
 
-def _when(date_from: str, date_to: str, dated_by: str) -> str:
-    span = date_from if date_from == date_to else f"{date_from} – {date_to}"
-    return span + (" (dated by the document)" if dated_by == "document" else "")
-
-
 def _support(support: Support) -> str:
     many = "independent publishers" if support.publishers != 1 else "publisher"
     return f"{support.publishers} {many}: {md('; '.join(support.names))}"
@@ -70,7 +65,7 @@ def _claim(number: int, item: ClaimItem, direction: str, linked: Mapping[str, st
         subject, obj = md(item.subject), other or md(item.object)
     else:
         subject, obj = other or md(item.subject), md(item.object)
-    meta = [item.modality, _when(item.date_from, item.date_to, item.dated_by)]
+    meta = [item.modality, when(item.date_from, item.date_to, item.dated_by)]
     if item.support:
         meta.append(_support(item.support))
     meta.append(md(item.document) + _notes(item.notes))
@@ -148,7 +143,7 @@ def _map(dossier: Dossier, path: str | None, linked: Mapping[str, str]) -> str:
 
 
 def _statement(number: int, item: StatementItem) -> str:
-    meta = [_when(item.date_from, item.date_to, item.dated_by)]
+    meta = [when(item.date_from, item.date_to, item.dated_by)]
     if item.place:
         meta.append("at " + md(item.place))
     meta.append("through " + md(item.attribution))

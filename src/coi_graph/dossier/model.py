@@ -185,3 +185,14 @@ class Dossier:
     def supports(self) -> dict[str, Support]:
         """Each claim of the page with its corroboration."""
         return {item.claim: item.support for group in self.groups for item in group.items if item.support}
+
+
+def when(date_from: str, date_to: str, dated_by: str) -> str:
+    """The days a claim covers, as a reader says them: one day, a range, or one side of it."""
+    if date_from and date_to:
+        span = date_from if date_from == date_to else f"{date_from} – {date_to}"
+    elif date_from or date_to:
+        span = f"from {date_from}" if date_from else f"by {date_to}"
+    else:
+        span = "undated"
+    return span + (" (dated by the document)" if dated_by == "document" else "")

@@ -28,6 +28,7 @@ def new_figure(width: float, height: float) -> tuple[Any, Any]:
             "font.size": 8,
             "svg.hashsalt": "coi-graph",  # stable SVG ids
             "svg.fonttype": "none",  # text stays text in SVG
+            "text.parse_math": False,  # labels are data: "US$5m and US$7m" is not mathematics
         }
     )
     return plt.subplots(figsize=(width, height), dpi=150)  # type: ignore[no-any-return]

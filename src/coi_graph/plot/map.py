@@ -7,6 +7,7 @@ precision as a circle, and events as markers at their places, so the figure work
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,10 @@ from coi_graph.store import AnyStore
 FOCUS_DEGREES = 20.0  # places farther than this from the median are listed, not drawn
 
 
+def _near(a: Sequence[float], b: Sequence[float]) -> bool:
+    return abs(a[0] - b[0]) <= FOCUS_DEGREES and abs(a[1] - b[1]) <= FOCUS_DEGREES
+
+
 def _focus(places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     """The places near the middle of the data, and the labels of those left out."""
     if not places:
@@ -27,10 +32,15 @@ def _focus(places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str
     lons = sorted(f["geometry"]["coordinates"][0] for f in places)
     lats = sorted(f["geometry"]["coordinates"][1] for f in places)
     mid_lon, mid_lat = lons[len(lons) // 2], lats[len(lats) // 2]
+    if not any(_near(f["geometry"]["coordinates"], (mid_lon, mid_lat)) for f in places):
+        # the middle longitude and the middle latitude may meet where no place is (Washington, Damascus,
+        # Oslo): centre on the place with the most others near it instead (the first of equals)
+        coordinates = [f["geometry"]["coordinates"] for f in places]
+        mid_lon, mid_lat = max(coordinates, key=lambda c: sum(_near(c, other) for other in coordinates))
     near, far = [], []
     for feature in places:
         lon, lat = feature["geometry"]["coordinates"]
-        if abs(lon - mid_lon) <= FOCUS_DEGREES and abs(lat - mid_lat) <= FOCUS_DEGREES:
+        if _near((lon, lat), (mid_lon, mid_lat)):
             near.append(feature)
         else:
             far.append(feature["properties"]["label"])
