@@ -3,6 +3,8 @@ query UI in headless Chromium (Debian's chromium and chromium-driver; .ci/run in
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import socket
 import subprocess
@@ -334,3 +336,72 @@ def test_query_show_prints_a_self_contained_query() -> None:
     assert text.startswith("PREFIX coi: <https://w3id.org/coi-graph/ontology#>\n")
     assert "<https://w3id.org/coi-graph/id/entity/sdf>" in text
     assert urllib.parse.quote(text)  # plain text, ready to send
+
+
+# --- the guard on its own, in front of a recording upstream ----------------------------------------
+
+
+@pytest.fixture
+def guarded(httpserver: HTTPServer) -> Iterator[tuple[str, HTTPServer]]:
+    from coi_graph import guard
+
+    httpserver.expect_request("/query").respond_with_data("ok")
+    config = guard.GuardConfig("127.0.0.1", httpserver.port, client_timeout=0.5, max_connections=2)
+    server, _ = guard.start(("127.0.0.1", 0), config)
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", httpserver
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _raw(address: str, request: bytes, wait: float = 5.0) -> bytes:
+    host, port = address.split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as connection:
+        connection.sendall(request)
+        answer = b""
+        with contextlib.suppress(TimeoutError):
+            while chunk := connection.recv(65536):
+                answer += chunk
+    return answer
+
+
+def test_the_guard_refuses_a_second_content_type(guarded: tuple[str, HTTPServer]) -> None:
+    """Found in review: the guard read the first Content-Type (text/plain: nothing to check) and forwarded
+    the last (a SPARQL query with SERVICE), which Oxigraph ran."""
+    address, upstream = guarded
+    body = b"SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    answer = _raw(address, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                  b"Content-Type: application/sparql-query\r\nContent-Length: " + str(len(body)).encode()
+                  + b"\r\n\r\n" + body)  # fmt: skip
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"send one Content-Type header" in answer
+    assert len(upstream.log) == 0
+
+
+def test_the_guard_refuses_a_compressed_body(guarded: tuple[str, HTTPServer]) -> None:
+    """Found in review: a gzip body went through unread (the guard saw bytes, Oxigraph the query)."""
+    address, upstream = guarded
+    body = gzip.compress(b"SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    answer = _raw(address, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                  b"Content-Encoding: gzip\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)  # fmt: skip
+    assert answer.startswith(b"HTTP/1.1 415 ") and b"uncompressed" in answer
+    assert len(upstream.log) == 0
+
+
+def test_the_guard_lets_silent_clients_go_and_caps_connections(guarded: tuple[str, HTTPServer]) -> None:
+    """Found in review: half-sent requests held a thread each, for ever."""
+    address, upstream = guarded
+    host, port = address.split(":")
+    idle = [socket.create_connection((host, int(port)), timeout=5) for _ in range(2)]
+    try:
+        for connection in idle:  # a promise of 100 bytes, then silence
+            connection.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nSELECT")
+        time.sleep(0.1)
+        assert _raw(address, b"GET /query HTTP/1.1\r\nHost: x\r\n\r\n").startswith(b"HTTP/1.1 503 ")
+        for connection in idle:  # let go after the client timeout (0.5 s here)
+            assert connection.recv(100) == b""
+        assert _raw(address, b"GET /query HTTP/1.1\r\nHost: x\r\n\r\n").startswith(b"HTTP/1.1 200 ")
+    finally:
+        for connection in idle:
+            connection.close()
+    assert len(upstream.log) == 1

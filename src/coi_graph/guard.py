@@ -13,6 +13,7 @@ Requests are read whole (they carry a ``Content-Length``; chunked requests are r
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import logging
 import socket
@@ -20,6 +21,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from coi_graph.query.network import network_keyword
@@ -29,8 +31,9 @@ log = logging.getLogger("coi_graph")
 MAX_REQUEST = 16 * 1024 * 1024
 _HOP_BY_HOP = frozenset(
     ("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-     "transfer-encoding", "upgrade", "content-length", "expect")
+     "transfer-encoding", "upgrade", "content-length", "expect", "content-encoding")
 )  # fmt: skip
+_SINGLE = ("Content-Type", "Content-Length", "Transfer-Encoding", "Content-Encoding")
 _FORM = "application/x-www-form-urlencoded"
 _SPARQL_BODIES = ("application/sparql-query", "application/sparql-update")
 _SPARQL_FIELDS = ("query", "update")
@@ -45,6 +48,8 @@ class GuardConfig:
     allow_network: bool = False
     max_response: int = 64 * 1024 * 1024
     timeout: float = 60.0
+    client_timeout: float = 30.0  # seconds a client may stay silent while it sends its request
+    max_connections: int = 32
 
 
 def sparql_texts(target: str, content_type: str | None, body: bytes) -> Iterator[str]:
@@ -88,6 +93,10 @@ class _Handler(BaseHTTPRequestHandler):
     # every answer carries its length and closes the connection
     protocol_version = "HTTP/1.1"
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.config.client_timeout)  # a silent client is let go
+
     def log_message(self, format: str, *args: object) -> None:
         log.debug("serve: " + format, *args)
 
@@ -102,6 +111,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _body(self) -> bytes | None:
+        for name in _SINGLE:
+            if len(self.headers.get_all(name) or []) > 1:
+                # the guard would read one and Oxigraph perhaps another: refuse instead of guessing
+                self._plain(400, f"send one {name} header, not several")
+                return None
+        encoding = (self.headers.get("Content-Encoding") or "identity").strip().lower()
+        if encoding != "identity":
+            self._plain(415, f"send the request uncompressed (it says Content-Encoding: {encoding})")
+            return None
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             self._plain(411, "send the request with a Content-Length (chunked requests are not accepted)")
             return None
@@ -113,7 +131,15 @@ class _Handler(BaseHTTPRequestHandler):
         if length < 0 or length > MAX_REQUEST:
             self._plain(413, f"the request is larger than {MAX_REQUEST // (1024 * 1024)} MB")
             return None
-        return self.rfile.read(length) if length else b""
+        try:
+            body = self.rfile.read(length) if length else b""
+        except OSError:  # the client went quiet for longer than the timeout, or away
+            self.close_connection = True
+            return None
+        if len(body) < length:
+            self.close_connection = True
+            return None
+        return body
 
     def _forward(self) -> None:
         body = self._body()
@@ -164,12 +190,29 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class GuardServer(ThreadingHTTPServer):
+    """One thread per connection, at most ``config.max_connections`` at once; more are answered 503."""
+
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], config: GuardConfig) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, _Handler)
         self.config = config
+        self.slots = threading.BoundedSemaphore(config.max_connections)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 def start(address: tuple[str, int], config: GuardConfig) -> tuple[GuardServer, threading.Thread]:
