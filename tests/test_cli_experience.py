@@ -368,6 +368,16 @@ def test_doctor_says_a_build_is_stale(seed_build: BuildResult, data_copy: Path) 
     assert "coi-graph build" in str(checks["up to date"]["fix"])
 
 
+def test_doctor_reports_an_enrichment_file_of_the_wrong_shape(seed_build: BuildResult, data_copy: Path) -> None:
+    """Found in review: '{"entities": 5}' ended doctor in an internal error (TypeError)."""
+    enrichment = data_copy / "enrichment" / "wikidata.json"
+    enrichment.parent.mkdir(parents=True, exist_ok=True)
+    enrichment.write_text('{"entities": 5}', encoding="utf-8")
+    code, checks, _ = _doctor("--data", str(data_copy), "--build", str(seed_build.out_dir))
+    assert code == 0 and checks["wikidata enrichment"]["status"] == "warning"
+    assert "not readable" in str(checks["wikidata enrichment"]["detail"])
+
+
 def test_doctor_exits_1_and_says_how_to_fix_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_cli("doctor", "--data", str(tmp_path / "nothing"), "--build", str(tmp_path / "no-build"))
     assert result.exit_code == 1

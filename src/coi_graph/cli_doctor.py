@@ -63,9 +63,17 @@ class Check:
 
 
 def _size(path: Path) -> int:
+    """Bytes on disk; a file removed while it is counted (a build replacing the store) counts nothing."""
     if path.is_file():
-        return path.stat().st_size
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else 0
+        with contextlib.suppress(FileNotFoundError):
+            return path.stat().st_size
+        return 0
+    total = 0
+    for found in path.rglob("*") if path.is_dir() else ():
+        with contextlib.suppress(FileNotFoundError):
+            if found.is_file():
+                total += found.stat().st_size
+    return total
 
 
 def human(size: int) -> str:
@@ -238,7 +246,7 @@ def data_checks(data_dir: Path) -> list[Check]:
     if enrichment.is_file():
         try:
             entities = len(json.loads(enrichment.read_text(encoding="utf-8")).get("entities", {}))
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, TypeError):  # not JSON, not an object, entities not a list
             entities = -1
         detail = f"{enrichment}: " + (f"{entities} entities" if entities >= 0 else "not readable JSON")
         checks.append(Check("data", "wikidata enrichment", OK if entities >= 0 else WARNING, detail,

@@ -149,13 +149,13 @@ def _guard(process: subprocess.Popen[bytes], log_file: IO[bytes], address: tuple
     except OSError as exc:
         raise CoiGraphError(f"cannot listen on {address[0]}:{address[1]}: {exc.strerror or exc}",
                             hint="choose another port with --bind HOST:PORT") from exc  # fmt: skip
-    click.echo(banner, err=True)
+    log.info("%s", banner)  # not under -q
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         code = process.wait()
         raise CoiGraphError(f"the oxigraph server stopped with exit code {code}: {_tail(log_file)}")
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        log.info("stopped")
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.shutdown()
