@@ -89,7 +89,7 @@ QID = "SELECT ?entity ?qid WHERE { GRAPH graph:registry { ?entity coi:wikidata ?
 
 # the structural links that place an entity in a hierarchy, as the registry and the documents state them
 STRUCTURE = """
-SELECT DISTINCT ?s ?o ?relation ?inverse WHERE {
+SELECT DISTINCT ?s ?o ?relation ?inverse ?g WHERE {
   VALUES ?p { coi:locatedIn coi:partOf coi:memberOf coi:governmentOf coi:positionIn }
   VALUES ?g { graph:registry graph:plain }
   GRAPH ?g { ?s ?p ?o }
@@ -192,6 +192,7 @@ class _Edge:
     target: str
     relation: str
     inverse: str
+    claimed: bool  # said by claims of the documents only, not recorded in the registry
 
 
 @dataclass(frozen=True)
@@ -246,11 +247,13 @@ class Corpus:
 
     @cached_property
     def edges(self) -> list[_Edge]:
-        found = set()
+        registry: dict[tuple[str, str, str, str], bool] = {}
         for row in _rows(self.store, STRUCTURE):
             relation = _text(row["relation"])
             inverse = _optional(row["inverse"]) or INVERSE_FALLBACK.get(relation, f"is {relation} of")
-            found.add(_Edge(_text(row["s"]), _text(row["o"]), relation, inverse))
+            key = (_text(row["s"]), _text(row["o"]), relation, inverse)
+            registry[key] = registry.get(key, False) or _text(row["g"]).endswith("/registry")
+        found = [_Edge(*key, claimed=not recorded) for key, recorded in registry.items()]
         return sorted(found, key=lambda e: (e.source, e.relation, e.target))
 
     @cached_property
@@ -383,15 +386,19 @@ def _chains(corpus: Corpus, iri: str) -> tuple[tuple[Step, ...], ...]:
                 found.append(path)
             return
         for edge in steps:
-            walk(edge.target, (*path, Step(edge.relation, Ref(edge.target, corpus.label(edge.target)))),
-                 seen | {edge.target})  # fmt: skip
+            step = Step(edge.relation, Ref(edge.target, corpus.label(edge.target)), claimed=edge.claimed)
+            walk(edge.target, (*path, step), seen | {edge.target})
 
     walk(iri, (), frozenset({iri}))
     return tuple(found)
 
 
 def _members(corpus: Corpus, iri: str) -> tuple[Member, ...]:
-    members = {Member(e.inverse, Ref(e.source, corpus.label(e.source))) for e in corpus.edges if e.target == iri}
+    members = {
+        Member(e.inverse, Ref(e.source, corpus.label(e.source)), claimed=e.claimed)
+        for e in corpus.edges
+        if e.target == iri
+    }
     return tuple(sorted(members, key=lambda m: (m.relation, m.ref.label.casefold(), m.ref.iri)))
 
 

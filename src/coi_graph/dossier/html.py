@@ -13,7 +13,19 @@ from html import escape
 
 from coi_graph import __version__
 from coi_graph.dossier.gather import Entity
-from coi_graph.dossier.model import Citation, ClaimItem, Contradiction, Dossier, Note, Ref, StatementItem, Support, when
+from coi_graph.dossier.model import (
+    CLAIMED,
+    CLAIMED_NOTE,
+    Citation,
+    ClaimItem,
+    Contradiction,
+    Dossier,
+    Note,
+    Ref,
+    StatementItem,
+    Support,
+    when,
+)
 from coi_graph.dossier.resolve import short
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -156,18 +168,24 @@ def _identity(dossier: Dossier, linked: Mapping[str, str]) -> str:
         chains = []
         for chain in dossier.chains:
             steps = "".join(f' → <span class="relation">{e(s.relation)}</span> {_ref(s.target, linked)}'
-                            for s in chain)  # fmt: skip
+                            + (_CLAIMED_MARK if s.claimed else "") for s in chain)  # fmt: skip
             chains.append(f"<li>{e(dossier.label)}{steps}</li>")
         facts.append(("Within", '<ul class="chain">' + "".join(chains) + "</ul>"))
     else:
         facts.append(("Within", '<span class="none">nothing above it in the registry or the claims</span>'))
-    by_relation: dict[str, list[Ref]] = {}
+    by_relation: dict[str, list[str]] = {}
     for member in dossier.members:
-        by_relation.setdefault(member.relation, []).append(member.ref)
+        marked = _ref(member.ref, linked) + (_CLAIMED_MARK if member.claimed else "")
+        by_relation.setdefault(member.relation, []).append(marked)
     for relation, refs in by_relation.items():
-        facts.append((relation.capitalize(), ", ".join(_ref(r, linked) for r in refs)))
+        facts.append((relation.capitalize(), ", ".join(refs)))
+    if any(s.claimed for chain in dossier.chains for s in chain) or any(m.claimed for m in dossier.members):
+        facts.append(("", f'<span class="none">{e(CLAIMED_NOTE)}</span>'))
     listing = "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in facts)
     return f'<section id="identity">\n<h2>Identity</h2>\n{table}<dl class="facts">{listing}</dl>\n</section>\n'
+
+
+_CLAIMED_MARK = f' <span class="none">({CLAIMED})</span>'
 
 
 def _glance(dossier: Dossier) -> str:
@@ -226,7 +244,8 @@ def _statement(item: StatementItem) -> str:
     meta.append("through " + e(item.attribution))
     if item.content_claims:
         meta.append(e(item.rests_on))
-    said = f'<p class="meta">In their words: “{e(item.said)}”</p>\n' if item.said else ""
+    quoted = " · ".join(f"“{e(piece)}”" for piece in item.words)
+    said = f'<p class="meta">In their words: {quoted}</p>\n' if quoted else ""
     return (
         f'<li><p class="triple">{e(item.label)}</p>\n<blockquote>{e(item.quote)}</blockquote>\n{said}'
         f'<p class="meta">{" · ".join(meta)} · {e(item.document)}{_notes(item.notes)}</p>\n'

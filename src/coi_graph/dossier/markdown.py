@@ -12,7 +12,19 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from coi_graph import __version__
 from coi_graph.dossier.gather import Entity
-from coi_graph.dossier.model import Citation, ClaimItem, Contradiction, Dossier, Note, Ref, StatementItem, Support, when
+from coi_graph.dossier.model import (
+    CLAIMED,
+    CLAIMED_NOTE,
+    Citation,
+    ClaimItem,
+    Contradiction,
+    Dossier,
+    Note,
+    Ref,
+    StatementItem,
+    Support,
+    when,
+)
 from coi_graph.dossier.resolve import short
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -85,15 +97,19 @@ def _identity(dossier: Dossier, linked: Mapping[str, str]) -> str:
     if dossier.chains:
         out.append("- **Within:**\n")
         for chain in dossier.chains:
-            steps = "".join(f" → *{md(s.relation)}* {_link(s.target, linked)}" for s in chain)
+            steps = "".join(f" → *{md(s.relation)}* {_link(s.target, linked)}" + (f" ({CLAIMED})" if s.claimed else "")
+                            for s in chain)  # fmt: skip
             out.append(f"  - {md(dossier.label)}{steps}\n")
     else:
         out.append("- **Within:** nothing above it in the registry or the claims\n")
-    by_relation: dict[str, list[Ref]] = {}
+    by_relation: dict[str, list[str]] = {}
     for member in dossier.members:
-        by_relation.setdefault(member.relation, []).append(member.ref)
+        marked = _link(member.ref, linked) + (f" ({CLAIMED})" if member.claimed else "")
+        by_relation.setdefault(member.relation, []).append(marked)
     for relation, refs in by_relation.items():
-        out.append(f"- **{md(relation.capitalize())}:** {', '.join(_link(r, linked) for r in refs)}\n")
+        out.append(f"- **{md(relation.capitalize())}:** {', '.join(refs)}\n")
+    if any(s.claimed for chain in dossier.chains for s in chain) or any(m.claimed for m in dossier.members):
+        out.append(f"\n{CLAIMED_NOTE}\n")
     return "".join(out) + "\n"
 
 
@@ -149,7 +165,8 @@ def _statement(number: int, item: StatementItem) -> str:
     meta.append("through " + md(item.attribution))
     if item.content_claims:
         meta.append(item.rests_on)
-    said = f"   In their words: “{md(item.said)}”\n\n" if item.said else ""
+    quoted = " · ".join(f"“{md(piece)}”" for piece in item.words)
+    said = f"   In their words: {quoted}\n\n" if quoted else ""
     return (
         f"{number}. **{md(item.label)}**\n\n   > {_block(item.quote)}\n\n{said}"
         f"   {' · '.join(meta)} · {md(item.document)}{_notes(item.notes)}  \n   `{short(item.claim)}`\n\n"

@@ -31,6 +31,7 @@ class Step:
 
     relation: str
     target: Ref
+    claimed: bool = False  # said by a claim of the documents, not recorded in the registry
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Member:
 
     relation: str
     ref: Ref
+    claimed: bool = False  # said by a claim of the documents, not recorded in the registry
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,11 @@ class StatementItem:
     def rests_on(self) -> str:
         count = self.content_claims
         return f"{count} claim{'s rest' if count != 1 else ' rests'} on it"
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The speaker's quoted words, each piece on its own (statements.rq joins them with ' / ')."""
+        return tuple(piece for piece in (self.said or "").split(" / ") if piece)
 
 
 @dataclass(frozen=True)
@@ -196,3 +203,10 @@ def when(date_from: str, date_to: str, dated_by: str) -> str:
     else:
         span = "undated"
     return span + (" (dated by the document)" if dated_by == "document" else "")
+
+
+CLAIMED = "said by a claim"
+CLAIMED_NOTE = (
+    f"A step marked ({CLAIMED}) comes from the documents, not the registry: the claim, its quote and its "
+    "sources are under Claims."
+)
