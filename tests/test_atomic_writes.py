@@ -25,7 +25,6 @@ NEWS = ROOT / "tests" / "documents" / "news-web.txt"
 # Writes that need no temporary file, each with the reason.
 NOT_ATOMIC = {
     "fsutil.py": "the atomic writer itself",
-    "build/lock.py": "the lock file is created with O_EXCL: it exists whole or not at all",
     "build/write.py": "writes inside the build's staging directory, which is renamed into place whole",
     "build/fastwrite.py": "writes inside the build's staging directory, which is renamed into place whole",
     "extract/review.py": "the scratch copy of data/ that the accepted claims are validated in",
