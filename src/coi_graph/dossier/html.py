@@ -189,19 +189,7 @@ _CLAIMED_MARK = f' <span class="none">({CLAIMED})</span>'
 
 
 def _glance(dossier: Dossier) -> str:
-    supports = dossier.supports
-    single = sum(1 for s in supports.values() if s.publishers == 1)
-    publishers = sorted({n for s in supports.values() for n in s.names})
-    parts = [
-        f"{dossier.claim_count} claim{'s' if dossier.claim_count != 1 else ''} in {len(dossier.groups)} "
-        f"relation{'s' if len(dossier.groups) != 1 else ''}",
-        f"{len(dossier.statements)} statement{'s' if len(dossier.statements) != 1 else ''} made",
-        f"{len(dossier.contradictions)} contradiction{'s' if len(dossier.contradictions) != 1 else ''}",
-        f"{len(dossier.notes)} source note{'s' if len(dossier.notes) != 1 else ''}",
-        f"{len(publishers)} publisher{'s' if len(publishers) != 1 else ''}; {single} claim"
-        f"{'s' if single != 1 else ''} rest{'s' if single == 1 else ''} on a single publisher",
-    ]
-    return '<p class="sub">' + e(" · ".join(parts)) + "</p>\n"
+    return f'<p class="sub">{e(dossier.glance)}</p>\n'
 
 
 def _claims(dossier: Dossier, linked: Mapping[str, str]) -> str:

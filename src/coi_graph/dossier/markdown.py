@@ -114,19 +114,7 @@ def _identity(dossier: Dossier, linked: Mapping[str, str]) -> str:
 
 
 def _glance(dossier: Dossier) -> str:
-    supports = dossier.supports
-    single = sum(1 for s in supports.values() if s.publishers == 1)
-    publishers = len({n for s in supports.values() for n in s.names})
-
-    def n(count: int, word: str) -> str:
-        return f"{count} {word}{'s' if count != 1 else ''}"
-
-    return (
-        f"{n(dossier.claim_count, 'claim')} in {n(len(dossier.groups), 'relation')} · "
-        f"{n(len(dossier.statements), 'statement')} made · {n(len(dossier.contradictions), 'contradiction')} · "
-        f"{n(len(dossier.notes), 'source note')} · {n(publishers, 'publisher')}; {n(single, 'claim')} "
-        f"rest{'s' if single == 1 else ''} on a single publisher\n\n"
-    )
+    return dossier.glance + "\n\n"
 
 
 def _claims(dossier: Dossier, linked: Mapping[str, str]) -> str:

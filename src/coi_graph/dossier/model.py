@@ -189,6 +189,20 @@ class Dossier:
         return len({item.claim for group in self.groups for item in group.items})
 
     @property
+    def glance(self) -> str:
+        """The page at a glance: 'N claims in M relations · … · K claims rest on a single publisher'."""
+        supports = self.supports
+        single = sum(1 for s in supports.values() if s.publishers == 1)
+        publishers = len({n for s in supports.values() for n in s.names})
+        return (
+            f"{plural(self.claim_count, 'claim')} in {plural(len(self.groups), 'relation')} · "
+            f"{plural(len(self.statements), 'statement')} made · "
+            f"{plural(len(self.contradictions), 'contradiction')} · {plural(len(self.notes), 'source note')} · "
+            f"{plural(publishers, 'publisher')}; {plural(single, 'claim')} rest{'s' if single == 1 else ''} "
+            "on a single publisher"
+        )
+
+    @property
     def supports(self) -> dict[str, Support]:
         """Each claim of the page with its corroboration."""
         return {item.claim: item.support for group in self.groups for item in group.items if item.support}
@@ -210,3 +224,8 @@ CLAIMED_NOTE = (
     f"A step marked ({CLAIMED}) comes from the documents, not the registry: the claim, its quote and its "
     "sources are under Claims."
 )
+
+
+def plural(count: int, word: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{count} {word}{'s' if count != 1 else ''}"
