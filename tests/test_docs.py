@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,13 @@ def test_architecture_names_every_package_and_module() -> None:
         inside = sorted(p.stem for p in (src / package).glob("*.py") if p.name != "__init__.py")
         missing = [m for m in inside if f"`{m}`" not in rows[f"{package}/"]]
         assert missing == [], f"modules of {package}/ missing from its row in docs/architecture.md"
+
+
+def test_readme_gexf_counts_are_what_the_export_writes(seed_build: BuildResult, tmp_path: Path) -> None:
+    """The README's '# 49 nodes, 94 edges' after 'coi-graph export gexf' is checked, not remembered."""
+    shown = re.search(r"coi-graph export gexf -o seed\.gexf\s+# (\d+) nodes, (\d+) edges", README)
+    assert shown, "the README no longer shows the GEXF export with its counts"
+    out = tmp_path / "seed.gexf"
+    assert run_cli("export", "gexf", "--build", str(seed_build.out_dir), "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert (text.count("<node "), text.count("<edge ")) == (int(shown[1]), int(shown[2]))

@@ -306,10 +306,7 @@ class Corpus:
     @cached_property
     def mentions(self) -> dict[str, set[str]]:
         """Entity -> the claims whose content names it."""
-        found: dict[str, set[str]] = defaultdict(set)
-        for row in _rows(self.store, MENTIONS):
-            found[_text(row["entity"])].add(_text(row["claim"]))
-        return found
+        return _grouped(self.store, MENTIONS, "entity", "claim")
 
     @cached_property
     def named_in(self) -> dict[str, set[str]]:
@@ -331,15 +328,20 @@ class Corpus:
     @cached_property
     def within(self) -> dict[str, set[str]]:
         """Place -> the located places within it, at any depth."""
-        found: dict[str, set[str]] = defaultdict(set)
-        for row in _rows(self.store, WITHIN):
-            found[_text(row["container"])].add(_text(row["place"]))
-        return found
+        return _grouped(self.store, WITHIN, "container", "place")
 
     def in_claims(self) -> list[Entity]:
         """The entities of the registry that at least one claim names, by label."""
         named = [e for iri, e in self.entities.items() if self.mentions.get(iri)]
         return sorted(named, key=lambda e: (e.label.casefold(), e.iri))
+
+
+def _grouped(store: AnyStore, query: str, key: str, value: str) -> dict[str, set[str]]:
+    """The answers of ``query`` as ``key`` -> the set of its ``value``s."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(store, query):
+        found[_text(row[key])].add(_text(row[value]))
+    return found
 
 
 INVERSE_FALLBACK = {"position in": "has position"}
