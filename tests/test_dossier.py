@@ -174,7 +174,10 @@ def test_place_dossier_holds_qid_hierarchy_corroboration_and_contradictions(
     assert "Syrian Arab Republic" in text and "Type country, state (actor, place)" in text
     # al-Tanf base is in Syria by a claim of the report, not by the registry: the page says so (review finding)
     assert "Contains Al-Hasakah Governorate, al-Tanf base (said by a claim)" in text
-    assert "Aleppo Governorate, Deir ez-Zor Governorate" in text  # by the registry: no mark
+    assert (  # by the registry: no mark
+        "Aleppo Governorate, As-Suwayda Governorate, central Syria, Damascus Governorate, Daraa Governorate, "
+        "Deir ez-Zor Governorate" in text
+    )
     assert "comes from the documents, not the registry" in text
     assert "Has government Assad government" in text
     # claim 11 (footnote 541) rests on two publishers, the others on one

@@ -148,7 +148,7 @@ def _link(data: Path, wikidata: FakeWikidata, cache: Path, *args: str) -> Any:
 
 def test_decisions_round_trip_and_render_the_same_bytes(tmp_path: Path) -> None:
     decisions = model.load(DATA)
-    assert len(decisions) == 18 and all(d.status == COI.LinkConfirmed for d in decisions)
+    assert len(decisions) == 27 and all(d.status == COI.LinkConfirmed for d in decisions)
     model.write(tmp_path, decisions)
     assert (tmp_path / model.LINKS_FILE).read_bytes() == (DATA / model.LINKS_FILE).read_bytes()
     assert model.load(tmp_path) == decisions
@@ -173,7 +173,7 @@ def test_status_lists_linked_candidate_open_and_unnamed_entities() -> None:
     )
     assert any(line.startswith("open") and "ent:sdf" in line for line in lines)
     assert any(line.startswith("unnamed") and "ent:foreign-media" in line for line in lines)
-    assert lines[-1] == "63 entities: 18 linked, 0 candidate, 40 open, 5 unnamed"
+    assert lines[-1] == "582 entities: 27 linked, 0 candidate, 550 open, 5 unnamed"
 
 
 def test_confirm_by_hand_needs_evidence_and_a_reviewer_and_is_validated(unlinked: Path) -> None:

@@ -29,6 +29,7 @@ from rdflib import Graph, URIRef
 
 from coi_graph.build.fastload import Converter, graph_node, load_store
 from coi_graph.documents import euaa, news
+from coi_graph.documents.generic import roman_value
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import BOM, lines, read_text
 from coi_graph.documents.to_rdf import Resolver, TripleSink, document_triples
@@ -185,7 +186,9 @@ def check_parsed(parsed: ParsedDocument, content: str) -> None:
             if marker.key is not None:
                 assert marker.key in written, f"marker {marker}: {written!r}"
             else:
-                assert marker.number in _numbers(written), f"marker {marker}: {written!r}"
+                assert marker.label in written, f"marker {marker}: {written!r}"
+                value = int(marker.label) if marker.label.isdigit() else roman_value(marker.label)
+                assert marker.number == value, f"marker {marker}: label {marker.label!r}"
         pieces.append(content[position : passage.end])
         assert "".join(pieces) == passage.text, f"passage {passage.ordinal}: clean text"
         last = 0
@@ -206,7 +209,8 @@ def check_parsed(parsed: ParsedDocument, content: str) -> None:
     for footnote in parsed.footnotes:
         line = by_number[footnote.line].text
         if footnote.key is None:
-            assert footnote.number in _numbers(line), f"footnote {footnote.number} is not on line {footnote.line}"
+            found = footnote.number in _numbers(line) or footnote.label in line  # "- [iv](#)": label iv, number 4
+            assert found, f"footnote {footnote.number} is not on line {footnote.line}"
         else:
             assert footnote.key in line, f"reference {footnote.key!r} is not on line {footnote.line}"
         for part in footnote.raw.split("\n"):
@@ -221,6 +225,10 @@ def check_parsed(parsed: ParsedDocument, content: str) -> None:
     if parsed.attribution:
         assert any(parsed.attribution.phrase in passage.text for passage in parsed.passages)
         assert all(name in parsed.attribution.phrase for name in parsed.attribution.names)
+    assert len(parsed.dateline) == len(parsed.dateline_offsets)
+    for name, (start, end) in zip(parsed.dateline, parsed.dateline_offsets, strict=True):
+        assert content[start:end] == name, f"dateline {name!r} is not at {start}:{end}"
+        assert any(p.start <= start < end <= p.end for p in parsed.passages), f"dateline {name!r} in no passage"
 
 
 @dataclass
@@ -281,6 +289,8 @@ SEEDS = [
     Seed(DOCS / "report-references.txt", 40, metadata=True),
     Seed(DOCS / "report-no-list.txt", 30, metadata=True),
     Seed(DOCS / "news-web.txt", 40, publisher=True),
+    Seed(DOCS / "report-roman.txt", 40, metadata=True),  # a generic report: Roman markers, no note list
+    Seed(DOCS / "report-crs.txt", 30, metadata=True),  # a generic report: headings, a date line, bullets
 ]
 LOAD_EVERY = 10  # every so many mutants taken in are also filed and loaded by the build's loader
 

@@ -110,7 +110,7 @@ def test_serve_answers_construct(served: str) -> None:
     status, body = _post(served + "/query", query, "application/sparql-query", "application/n-triples")
     assert status == 200
     lines = body.decode("utf-8").splitlines()
-    assert len(lines) == 18 and "<https://w3id.org/coi-graph/id/entity/syria> " in body.decode()
+    assert len(lines) == 27 and "<https://w3id.org/coi-graph/id/entity/syria> " in body.decode()
 
 
 def test_serve_refuses_updates(served: str) -> None:

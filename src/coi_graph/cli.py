@@ -165,8 +165,8 @@ def validate(data_dir: Path, fmt: str, output: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @DATA_OPTION
 @output_dir_option("File the documents into this data directory instead of --data.", old=["--out"])
-@click.option("--format", "fmt", type=click.Choice(["auto", "euaa-report", "news"]), default="auto", show_default=True,
-              help="The layout of the files; auto detects it.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["auto", "euaa-report", "news", "report"]), default="auto",
+              show_default=True, help="The layout; auto detects it; report: a generic report.")  # fmt: skip
 @click.option("--id", "doc_id", default=None, help="The document id (one file only); default: publisher-date-title.")
 @click.option("--publisher", default=None, help="The publisher, when the text does not say it: ent:news-az or a label.")
 @click.option("--title", default=None, help="The title, when the text does not say it.")
@@ -194,6 +194,8 @@ def ingest(
     Reads EUAA-style report sections (Markdown markers [N](#), markers flattened to [N] or
     to numbers glued to words, short references [Key 2023, p. 4] with a bibliography, or
     markers without a footnote list) and news articles (' date YYYY-MM-DD Title' first line).
+    Any other text is read as a generic report (title line, headings, paragraphs, markers
+    [N](#), [iv](#) or [N], an optional note list), with a warning: never refused for its layout.
     Each file is copied verbatim to DIR/documents/ with a metadata file; the next build parses it.
     A problem with one file is reported and the others go on; the exit code is then 2.
 
@@ -202,6 +204,7 @@ def ingest(
       coi-graph ingest new-section.md
       coi-graph ingest article.txt --publisher "News.Az"
       coi-graph ingest report.txt --format euaa-report --dry-run
+      coi-graph ingest brief.txt --format report --publisher "HRW" --date 2024-02-29
     """
     from coi_graph.ingest import ingest_file, resolve_publisher
 
@@ -581,6 +584,7 @@ def query_show(name: str, params: tuple[str, ...], output: Path | None) -> None:
 def _register_network_commands() -> None:
     from coi_graph.cli_doctor import register as register_doctor
     from coi_graph.cli_dossier import register as register_dossier
+    from coi_graph.cli_evaluate import register as register_evaluate
     from coi_graph.cli_extract import register
     from coi_graph.cli_link import register as register_link
     from coi_graph.cli_link import register_export as register_link_export
@@ -589,6 +593,7 @@ def _register_network_commands() -> None:
     from coi_graph.cli_synth import register as register_synth
 
     register(main)
+    register_evaluate(main)
     register_link(main)
     register_link_export(export)
     register_serve(main)

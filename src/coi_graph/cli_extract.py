@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from coi_graph import progress
 from coi_graph.cli_options import DATA_OPTION as DATA
 from coi_graph.cli_options import OUTPUT_OPTION as OUTPUT
 from coi_graph.errors import CoiGraphError, ValidationFailed
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
 log = logging.getLogger("coi_graph")
 
@@ -75,8 +79,8 @@ def mentions(files: tuple[Path, ...], data_dir: Path, fmt: str, no_candidates: b
 @click.command()
 @FILES
 @DATA
-@click.option("--format", "fmt", type=click.Choice(["auto", "euaa-report", "news"]), default="auto", show_default=True,
-              help="The layout of the files; auto detects it.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["auto", "euaa-report", "news", "report"]), default="auto",
+              show_default=True, help="The layout; auto detects it; report: a generic report.")  # fmt: skip
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out candidates scored below this.")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -115,12 +119,16 @@ def extract(files: tuple[Path, ...], data_dir: Path, fmt: str, min_score: float,
                 failures += 1
                 click.echo(progress.styled(exc.render()), err=True)
                 continue
+            for warning in source.warnings:
+                log.warning("%s: warning: %s", path, warning)
             if source.filed is None:
                 log.warning("%s: not filed in %s/documents: run 'coi-graph ingest' before reviewing", path, data_dir)
-            candidates = [c for c in Extractor(source.doc, source.parsed, names).run() if c.score >= min_score]
+            extractor = Extractor(source.doc, source.parsed, names)
+            candidates = [c for c in extractor.run() if c.score >= min_score]
             for index, candidate in enumerate(candidates, start=1):
                 candidate.number = index
-            text = draft.render(source.doc, candidates, source=str(path), draft=str(output or "DRAFT"))
+            text = draft.render(source.doc, candidates, source=str(path), draft=str(output or "DRAFT"),
+                                proposed=extractor.proposed_graph(candidates))  # fmt: skip
             write(text, output)
             sentences = sum(len(p.sentences) for p in source.parsed.passages)
             log.info("%s: %d candidates from %d sentences%s", path, len(candidates), sentences,
@@ -157,7 +165,7 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
 
     from coi_graph.extract import draft
     from coi_graph.extract.candidates import Candidate
-    from coi_graph.extract.review import file_accepted
+    from coi_graph.extract.review import file_accepted, registry_iris
     from coi_graph.fsutil import atomic_write
     from coi_graph.vocab import COI
 
@@ -166,6 +174,9 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
     if not reviewer:
         raise click.UsageError("--reviewer must name you")
     doc, candidates = draft.read(draft_file)
+    proposed = draft.proposed_entities(draft_file)
+    known = registry_iris(data_dir)
+    entities: set[URIRef] = set()  # proposed entities confirmed in this review
     pending = [c for c in candidates if c.status == COI.Pending and c.score >= min_score]
     click.echo(f"{draft_file}: {len(pending)} pending of {len(candidates)} candidates of <{doc}>", err=True)
     accepted: list[Candidate] = []
@@ -186,6 +197,15 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
         if action == "r":
             candidate.status, candidate.reviewed_by, candidate.reviewed_on = COI.Rejected, reviewer, today
             continue
+        try:
+            confirmed = _confirm_entities(candidate, proposed, known | entities)
+        except click.exceptions.Abort:
+            click.echo("\nstopped; the decisions made so far are kept", err=True)
+            break
+        if confirmed is None:
+            click.echo("  not accepted: it uses an entity you did not confirm; it stays pending", err=True)
+            continue
+        entities |= confirmed
         accepted.append(candidate)
     filed_note = ""
     failure: ValidationFailed | None = None
@@ -193,7 +213,7 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
         try:
             with progress.steps("validating the accepted claims"):
                 target, iris = file_accepted(data_dir, doc, accepted, reviewer=reviewer, day=today,
-                                             draft=draft_file.name)  # fmt: skip
+                                             draft=draft_file.name, entities=_subgraph(proposed, entities))  # fmt: skip
         except ValidationFailed as exc:
             failure = exc
         else:
@@ -202,11 +222,42 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
                 candidate.accepted_as = iris[candidate.number]
             filed_note = f"; {len(accepted)} filed in {target}"
     with atomic_write(draft_file) as handle:
-        handle.write(draft.render(doc, candidates, source=_source_of(draft_file), draft=str(draft_file)))
+        handle.write(draft.render(doc, candidates, source=_source_of(draft_file), draft=str(draft_file),
+                                  proposed=proposed))  # fmt: skip
     rejected = sum(1 for c in candidates if c.status == COI.Rejected)
     click.echo(f"{draft_file}: {rejected} rejected{filed_note}", err=True)
     if failure is not None:
         raise failure
+
+
+def _confirm_entities(candidate: object, proposed: Graph, known: set[URIRef]) -> set[URIRef] | None:
+    """Ask to confirm each proposed entity an accepted candidate uses; None if one is declined."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from coi_graph.extract.candidates import Candidate
+    from coi_graph.namespaces import short
+
+    assert isinstance(candidate, Candidate)
+    used = {t for s, _, o in candidate.triples for t in (s, o) if isinstance(t, URIRef)}
+    needed = sorted((t for t in used if (t, RDF.type, None) in proposed and t not in known), key=str)
+    for entity in needed:
+        types = " ".join(short(str(t)) for t in sorted(proposed.objects(entity, RDF.type), key=str))
+        click.echo(f"  new entity {short(entity)} ({types}) \"{proposed.value(entity, SKOS.prefLabel)}\": the "
+                   "registry lacks it", err=True)  # fmt: skip
+        if not click.confirm("  add it to data/entities/reviewed.ttl?", default=True, err=True):
+            return None
+    return set(needed)
+
+
+def _subgraph(graph: Graph, subjects: set[URIRef]) -> Graph:
+    from rdflib import Graph
+
+    found = Graph()
+    for subject in subjects:
+        for p, o in graph.predicate_objects(subject):
+            found.add((subject, p, o))
+    return found
 
 
 def _source_of(draft_file: Path) -> str:
@@ -253,48 +304,12 @@ def _edit(candidate: object) -> None:
             candidate.quote = quote
             break
         click.echo("error: the quote must be copied from the sentence, verbatim", err=True)
-    modalities = ["stated", "reported", "planned", "intended", "possible", "negated"]
+    modalities = ["stated", "reported", "claimed", "planned", "intended", "possible", "presupposed", "negated"]
     current = short(candidate.modality).split(":", 1)[-1].lower()
     chosen = click.prompt("  modality", type=click.Choice(modalities), default=current, err=True)
     candidate.modality = COI[chosen.capitalize()]
     if candidate.time_expression and candidate.time_expression not in candidate.quote:
         candidate.time_expression, candidate.time_property, candidate.time_value = None, None, None
-
-
-@click.command()
-@DATA
-@click.option("--annotations", type=click.Path(path_type=Path, dir_okay=False, exists=True), multiple=True,
-              help="Hand annotations of test documents (JSON), e.g. tests/documents/annotations.json.")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@OUTPUT
-def evaluate(data_dir: Path, annotations: tuple[Path, ...], fmt: str, output: Path | None) -> None:
-    """Precision and recall of mentions and candidate claims against curated data and hand annotations.
-
-    \b
-    Against the curated claims of --data: per passage, the entities the claims use, and the claims'
-    content as atoms (s, p, o) or (event class, role, entity), for the relations the extractor
-    proposes. Against --annotations: exact mention spans with entities, new names, and atoms.
-
-    \b
-    Examples:
-      coi-graph evaluate
-      coi-graph evaluate --annotations tests/documents/annotations.json --format csv
-    """
-    from coi_graph.export.tabular import render, write
-    from coi_graph.extract import gazetteer
-    from coi_graph.extract.evaluate import evaluate_annotations, evaluate_curated
-
-    with progress.steps("evaluating") as update:
-        names = gazetteer.load(data_dir)
-        update(f"against the curated claims of {data_dir}")
-        evaluation = evaluate_curated(data_dir, names)
-        for path in annotations:
-            update(f"against {path}")
-            evaluation = evaluate_annotations(path, data_dir, names, evaluation)
-    columns = ["measure", "predicted", "gold", "matched", "precision", "recall", "f1"]
-    write(render(evaluation.rows(), columns, fmt), output)  # type: ignore[arg-type]
-    for note in evaluation.notes:
-        log.info("note: %s", note)
 
 
 def _finish(failures: int, total: int) -> None:
@@ -304,5 +319,5 @@ def _finish(failures: int, total: int) -> None:
 
 
 def register(group: click.Group) -> None:
-    for command in (mentions, extract, review, evaluate):
+    for command in (mentions, extract, review):
         group.add_command(command)

@@ -41,7 +41,8 @@ def projection_options(function: F) -> F:
         click.option("--inferred/--no-inferred", default=False, show_default=True,
                      help="Add the edges OWL RL reasoning infers (marked inferred)."),
         click.option("--registry/--no-registry", default=True, show_default=True,
-                     help="Add the registry's structural edges (part of, located in, government of)."),
+                     help="Add the registry's structural edges (part of, located in, government of) among "
+                          "the entities the claims name."),
         click.option("--keep-isolates", is_flag=True, help="Keep nodes without edges."),
     ]  # fmt: skip
     for option in reversed(options):

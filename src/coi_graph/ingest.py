@@ -1,5 +1,6 @@
 """Take a new document into the data directory: detect its layout, parse it, and file it.
 
+A text in no specific layout is read as a generic report, with a warning: never refused for its layout.
 The document is copied verbatim to ``documents/<id>.txt`` with a metadata file ``documents/<id>.ttl``
 giving its IRI, layout, and what the text does not say (a news article's publisher). The next
 build parses it like any other document: citations are parsed, not retyped. Both files are
@@ -15,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from coi_graph.documents import euaa, news
+from coi_graph.documents import layouts, news
 from coi_graph.documents.dates import TimeValue
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import read_text
@@ -25,20 +26,16 @@ from coi_graph.fsutil import atomic_write
 from coi_graph.namespaces import DOC, bind_prefixes
 from coi_graph.vocab import COI
 
-FORMATS = {euaa.FORMAT: euaa.parse, news.FORMAT: news.parse}
-DOCUMENT_CLASS = {euaa.FORMAT: COI.Report, news.FORMAT: COI.NewsArticle}
+FORMATS = layouts.PARSERS
+DOCUMENT_CLASS = layouts.DOCUMENT_CLASS
 _ID = re.compile(r"[a-z0-9][a-z0-9.-]{2,120}")
 # The longest COI report seen is about 1 MB of text; far larger files are not one document.
 MAX_MEGABYTES = 20.0
 
 
-def detect(content: str) -> str | None:
-    if news.looks_like(content):
-        return news.FORMAT
-    if euaa.looks_like(content):
-        return euaa.FORMAT
-    parsed = euaa.parse(content)
-    return euaa.FORMAT if parsed.footnotes or any(p.markers for p in parsed.passages) else None
+def detect(content: str) -> str:
+    """The layout ingest reads the text with: news, euaa-report, or the generic report."""
+    return layouts.detect(content)
 
 
 @dataclass
@@ -55,7 +52,7 @@ class Ingested:
         markers = sum(len(x.markers) for x in p.passages)
         citations = sum(len(f.citations) for f in p.footnotes)
         return (
-            f"{self.path}: {self.format} ({p.marker_style} markers), "
+            f"{self.path}: {self.format} ({'no' if p.marker_style == 'none' else p.marker_style} markers), "
             f"'{p.title}', {p.date.lexical if p.date else 'no date'}: {len(p.passages)} passages, "
             f"{sentences} sentences, {markers} markers, {len(p.footnotes)} footnotes, {citations} citations"
             f" -> documents/{self.document_id}.txt"
@@ -102,14 +99,10 @@ def ingest_file(
 ) -> Ingested:
     _check_size(path, max_megabytes)
     content = read_text(path)
-    chosen = fmt or detect(content)
-    if chosen not in FORMATS:
-        raise InputError(
-            Location(path, 1),
-            "cannot tell the layout of this document",
-            hint="pass --format euaa-report or --format news",
-        )
-    parsed = FORMATS[chosen](content)
+    if fmt is not None and fmt not in FORMATS:
+        raise CoiGraphError(f"unknown layout {fmt!r}", hint=f"use one of {', '.join(sorted(FORMATS))}")
+    reading = layouts.read(content, fmt)
+    chosen, parsed = reading.layout, reading.parsed
     if title:
         parsed.title = title
     if date:

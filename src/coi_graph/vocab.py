@@ -34,6 +34,7 @@ class COI(DefinedNamespace):
     City: URIRef  # city
     Claim: URIRef  # claim
     ClaimRecord: URIRef  # claim record
+    Claimed: URIRef  # claimed
     Coalition: URIRef  # coalition
     Complete: URIRef  # complete
     Country: URIRef  # country
@@ -91,6 +92,7 @@ class COI(DefinedNamespace):
     Planning: URIRef  # planning
     Position: URIRef  # position
     Possible: URIRef  # possible
+    Presupposed: URIRef  # presupposed
     Publisher: URIRef  # publisher
     Quantity: URIRef  # quantity
     Reconciled: URIRef  # reconciled
@@ -118,6 +120,7 @@ class COI(DefinedNamespace):
     Withdrawal: URIRef  # withdrawal
     WithdrawalExtent: URIRef  # withdrawal extent
     Work: URIRef  # cited work
+    about: URIRef  # about
     acceptedAs: URIRef  # accepted as
     accordingTo: URIRef  # according to
     adjacentTo: URIRef  # adjacent to
@@ -130,6 +133,7 @@ class COI(DefinedNamespace):
     asOf: URIRef  # as of
     atPlace: URIRef  # at place
     attributedAgent: URIRef  # attributed agent
+    attributedTo: URIRef  # attributed to
     attribution: URIRef  # attribution
     attributionChain: URIRef  # attribution chain
     attributionRole: URIRef  # attribution role
@@ -156,6 +160,7 @@ class COI(DefinedNamespace):
     extractionRule: URIRef  # extraction rule
     fights: URIRef  # fights
     footnote: URIRef  # footnote
+    footnoteLabel: URIRef  # footnote label
     footnoteList: URIRef  # footnote list
     footnoteNumber: URIRef  # footnote number
     governmentOf: URIRef  # government of
@@ -239,6 +244,7 @@ class COI(DefinedNamespace):
     threatens: URIRef  # threatens
     timeApproximate: URIRef  # time approximate
     timeExpression: URIRef  # time expression
+    timeInferred: URIRef  # time inferred
     title: URIRef  # title
     tripleCount: URIRef  # triple count
     unitText: URIRef  # unit

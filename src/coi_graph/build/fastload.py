@@ -27,7 +27,7 @@ from rdflib.term import Node
 from coi_graph import progress
 from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
-from coi_graph.documents import euaa, news
+from coi_graph.documents import layouts
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import read_text
 from coi_graph.documents.to_rdf import Resolver, TripleSink, document_triples
@@ -40,8 +40,8 @@ from coi_graph.vocab import COI
 
 log = logging.getLogger(__name__)
 
-PARSERS = {euaa.FORMAT: euaa.parse, news.FORMAT: news.parse}
-CACHE_VERSION = "1"  # bump when the document parsers or their RDF change
+PARSERS = layouts.PARSERS
+CACHE_VERSION = "2"  # bump when the document parsers or their RDF change
 _CHECKED_TYPES = {str(t) for t in (XSD.date, XSD.gYearMonth, XSD.gYear, XSD.integer, XSD.decimal, XSD.boolean)}
 
 
@@ -191,14 +191,6 @@ def _label_index(data: StoreData, cls: URIRef) -> LabelIndex:
 # --- documents ------------------------------------------------------------------------------------
 
 
-def _detect_format(content: str) -> str | None:
-    if news.looks_like(content):
-        return news.FORMAT
-    if euaa.looks_like(content):
-        return euaa.FORMAT
-    return None
-
-
 def _registry_digest(data: StoreData) -> str:
     """What document parsing reads from the registry: the labels of publishers and actors."""
 
@@ -248,14 +240,14 @@ def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
             else:
                 content = read_text(text_path)
                 fmt = metadata.value(doc, COI.sourceFormat)
-                fmt_name = str(fmt) if fmt is not None else _detect_format(content)
-                if fmt_name not in PARSERS:
+                if fmt is not None and str(fmt) not in PARSERS:
                     raise InputError(
                         _where(data.sources, doc, meta_path),
-                        f"unknown document format {fmt_name!r} for {text_path.name}",
+                        f"unknown document format {str(fmt)!r} for {text_path.name}",
                         hint=f"set coi:sourceFormat to one of: {', '.join(sorted(PARSERS))}",
                     )
-                parsed: ParsedDocument = PARSERS[fmt_name](content)
+                # no coi:sourceFormat: the layout ingest would detect (a generic report with a warning)
+                parsed: ParsedDocument = layouts.read(content, str(fmt) if fmt is not None else None).parsed
                 sink = TripleSink()
                 before = len(data.warnings)
                 node_lines = document_triples(sink, doc, parsed, content, metadata, resolver, str(text_path))

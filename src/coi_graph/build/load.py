@@ -26,7 +26,7 @@ from rdflib.term import Node
 from coi_graph import progress
 from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
-from coi_graph.documents import euaa, news
+from coi_graph.documents import layouts
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import read_text
 from coi_graph.documents.to_rdf import Resolver, document_graph
@@ -38,7 +38,7 @@ from coi_graph.vocab import COI
 
 log = logging.getLogger(__name__)
 
-PARSERS: dict[str, Callable[[str], ParsedDocument]] = {euaa.FORMAT: euaa.parse, news.FORMAT: news.parse}
+PARSERS: dict[str, Callable[[str], ParsedDocument]] = layouts.PARSERS
 
 
 @dataclass
@@ -147,14 +147,6 @@ def _load_registry(data_dir: Path, loaded: Loaded) -> None:
     loaded.registry += materialise(loaded.registry)
 
 
-def _detect_format(content: str) -> str | None:
-    if news.looks_like(content):
-        return news.FORMAT
-    if euaa.looks_like(content):
-        return euaa.FORMAT
-    return None
-
-
 def _load_documents(data_dir: Path, loaded: Loaded) -> None:
     folder = data_dir / "documents"
     resolver = Resolver(
@@ -173,14 +165,14 @@ def _load_documents(data_dir: Path, loaded: Loaded) -> None:
                 raise InputError(where, f"source file {str(source)!r} not found in {folder}")
             content = read_text(text_path)
             fmt = metadata.value(doc, COI.sourceFormat)
-            fmt_name = str(fmt) if fmt is not None else _detect_format(content)
-            if fmt_name not in PARSERS:
+            if fmt is not None and str(fmt) not in PARSERS:
                 raise InputError(
                     where,
-                    f"unknown document format {fmt_name!r} for {text_path.name}",
+                    f"unknown document format {str(fmt)!r} for {text_path.name}",
                     hint=f"set coi:sourceFormat to one of: {', '.join(sorted(PARSERS))}",
                 )
-            parsed = PARSERS[fmt_name](content)
+            # no coi:sourceFormat: the layout ingest would detect (a generic report with a warning)
+            parsed = layouts.read(content, str(fmt) if fmt is not None else None).parsed
             graph, lines = document_graph(doc, parsed, content, metadata, resolver, str(text_path))
             loaded.documents += graph
             for node, line in lines.items():

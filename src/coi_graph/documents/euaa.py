@@ -184,6 +184,7 @@ class _Found:
     number: int
     key: str | None = None
     locator: str | None = None
+    label: str = ""  # as written: "541"; "" for the key of a short reference
 
 
 def _find_markers(raw_blocks: list[str], footnotes: list[Footnote]) -> tuple[str, list[list[_Found]]]:
@@ -191,7 +192,8 @@ def _find_markers(raw_blocks: list[str], footnotes: list[Footnote]) -> tuple[str
     listed = {f.number for f in footnotes}
     keys = {f.key: f.number for f in footnotes if f.key}
     for style, pattern in (("link", LINK_MARKER), ("bracket", BRACKET_MARKER)):
-        found = [[_Found(m.start(), m.end(), int(m["n"])) for m in pattern.finditer(raw)] for raw in raw_blocks]
+        found = [[_Found(m.start(), m.end(), int(m["n"]), label=m["n"]) for m in pattern.finditer(raw)]
+                 for raw in raw_blocks]  # fmt: skip
         if any(found):
             return style, found
     found_refs: list[list[_Found]] = []
@@ -207,7 +209,8 @@ def _find_markers(raw_blocks: list[str], footnotes: list[Footnote]) -> tuple[str
         found_refs.append(refs)
     if any(found_refs):
         return "reference", found_refs
-    candidates = [[_Found(m.start(), m.end(), int(m["n"])) for m in GLUED_NUMBER.finditer(raw)] for raw in raw_blocks]
+    candidates = [[_Found(m.start(), m.end(), int(m["n"]), label=m["n"]) for m in GLUED_NUMBER.finditer(raw)]
+                  for raw in raw_blocks]  # fmt: skip
     flat = [(b, c) for b, block in enumerate(candidates) for c in block]
     accepted: set[tuple[int, int]] = set()
     if listed:
@@ -241,9 +244,8 @@ def _passage(ordinal: int, block: Block, content: str, found: list[_Found]) -> P
         before = raw[position : item.start]
         parts.append(before)
         length += len(before)
-        markers.append(
-            Marker(item.number, length, block.start + item.start, block.start + item.end, item.key, item.locator)
-        )
+        start, end = block.start + item.start, block.start + item.end
+        markers.append(Marker(item.number, length, start, end, item.key, item.locator, label=item.label))
         position = item.end
     parts.append(raw[position:])
     text = "".join(parts)

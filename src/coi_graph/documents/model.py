@@ -9,8 +9,13 @@ from coi_graph.documents.dates import TimeValue
 
 @dataclass(frozen=True)
 class Marker:
-    """A footnote marker in a passage: ``[541](#)``, ``[1]``, a number glued to a word (``important474``)
-    or a short reference (``[Security 2023, 1.1, pp. 16-17]``, whose ``key`` names a bibliography entry)."""
+    """A footnote marker in a passage: ``[541](#)``, ``[viii](#)``, ``[1]``, a number glued to a word
+    (``important474``) or a short reference (``[Security 2023, 1.1, pp. 16-17]``, whose ``key`` names a
+    bibliography entry).
+
+    ``label`` is the marker as written, without its brackets: "541", "viii", "Security 2023" (the key of a
+    short reference). ``number`` is its ordinal: the number itself, the value of a Roman label (viii is 8),
+    the position of a short reference's entry in the bibliography; it names the footnote (``.../fn8``)."""
 
     number: int
     text_offset: int  # offset in the passage's clean text
@@ -18,10 +23,20 @@ class Marker:
     end: int
     key: str | None = None
     locator: str | None = None  # "1.1, pp. 16-17" in a short reference
+    label: str = ""  # "" is read as str(number)
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.key or str(self.number))
 
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the label is the number itself, as in ``[541](#)``; not for ``[viii](#)`` or a short reference."""
+        return self.key is None and self.label == str(self.number)
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,17 @@ class Passage:
     def file_end(self, offset: int) -> int:
         """The file offset just after a span of the clean text ending (exclusively) at ``offset``."""
         return self.start + offset + sum(m.length for m in self.markers if m.text_offset < offset)
+
+    def markers_in(self, start: int, end: int) -> list[Marker]:
+        """The markers that belong to the span ``start:end`` of the clean text, a sentence as
+        :attr:`sentences` gives it: those inside it, and one right after its last character or after the
+        space that follows it ("… a fact.[3](#) Next", "… said “so.” [4](#)"). A marker at ``start`` itself
+        closes the sentence before. This is the one place of that rule: every sentence has its markers."""
+        return [m for m in self.markers if start < m.text_offset <= end + 1]
+
+    def labels_in(self, start: int, end: int) -> list[str]:
+        """The labels of :meth:`markers_in`, in reading order: ``["2", "3"]``, ``["viii"]``."""
+        return [m.label for m in self.markers_in(start, end)]
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,11 @@ class Footnote:
     line: int
     citations: tuple[ParsedCitation, ...]
     key: str | None = None
+    label: str = ""  # as written in the list: "12", "iv"; "" is read as str(number)
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.key or str(self.number))
 
 
 @dataclass(frozen=True)
@@ -92,5 +123,9 @@ class ParsedDocument:
     passages: list[Passage] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     attribution: Attribution | None = None
+    # the place names of a news article's dateline ("BAGHDAD (Reuters) -", "Dubai/Baghdad:"), as written,
+    # and their offsets in the file (start, end); they stay in the passage's text
+    dateline: tuple[str, ...] = ()
+    dateline_offsets: tuple[tuple[int, int], ...] = ()
     marker_style: str = "none"  # link, bracket, reference, glued or none
     warnings: list[str] = field(default_factory=list)

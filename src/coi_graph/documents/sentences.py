@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "sgt", "capt", "adm", "gov", "sen", "rep",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "sgt", "capt", "adm", "gov", "sen", "rep", "brig",
     "st", "no", "nos", "vs", "etc", "e.g", "i.e", "cf", "al", "pp", "p", "para", "paras", "fig", "vol", "ed",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "approx", "est", "inc", "ltd", "co", "corp",

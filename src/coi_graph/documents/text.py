@@ -51,7 +51,7 @@ class Line:
 BOM = "\ufeff"
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def lines(content: str) -> Iterator[Line]:
@@ -61,11 +61,16 @@ def lines(content: str) -> Iterator[Line]:
     is not part of the line: the first line starts after it."""
     offset = 1 if content.startswith(BOM) else 0
     number = 0
-    for number, match in enumerate(_LINE.finditer(content, offset), start=1):
-        yield Line(number, match.start(), match.group(0).rstrip("\r\n"))
+    # one search per line break: linear in the length of the text, however long a line is (a pattern that
+    # must end in a line break retried at every offset of a last line without one, and took quadratic time)
+    while offset < len(content):
+        match = _BREAK.search(content, offset)
+        number += 1
+        if match is None:
+            yield Line(number, offset, content[offset:])
+            return
+        yield Line(number, offset, content[offset : match.start()])
         offset = match.end()
-    if offset < len(content):
-        yield Line(number + 1, offset, content[offset:])
 
 
 @dataclass(frozen=True)

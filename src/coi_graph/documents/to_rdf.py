@@ -181,6 +181,8 @@ def document_triples(
                 graph.add((m, COI.locator, Literal(marker.locator)))
             graph.add((m, RDF.type, COI.FootnoteReference))
             graph.add((m, COI.footnoteNumber, Literal(marker.number)))
+            if not marker.numeric and marker.key is None:  # "[viii](#)": the label as written, beside its number
+                graph.add((m, COI.footnoteLabel, Literal(marker.label)))
             graph.add((m, COI.textOffset, Literal(marker.text_offset)))
             graph.add((m, COI.startOffset, Literal(marker.start)))
             graph.add((m, COI.endOffset, Literal(marker.end)))
@@ -194,6 +196,8 @@ def document_triples(
         lines[f] = footnote.line
         graph.add((f, RDF.type, COI.Footnote))
         graph.add((f, COI.footnoteNumber, Literal(footnote.number)))
+        if footnote.key is None and footnote.label != str(footnote.number):
+            graph.add((f, COI.footnoteLabel, Literal(footnote.label)))
         graph.add((f, COI.rawText, Literal(footnote.raw)))
         if footnote.key:
             graph.add((f, COI.referenceKey, Literal(footnote.key)))

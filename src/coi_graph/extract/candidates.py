@@ -1,36 +1,54 @@
-"""Propose candidate claims, sentence by sentence, for an analyst to review.
+"""Candidate claims for review: the extractor's relation records as the claims the build takes in.
 
-For each sentence of each passage: find the entity mentions, split the sentence into clauses, and
-let each rule of :mod:`coi_graph.extract.rules` look for its trigger words. The actor before a
-trigger is the subject; the first entity of the right kind after it is the object. Each candidate
-carries its sentence (the quote), the passage and sentence IRIs, the sentence's offsets in the file,
-the footnotes whose markers stand in the sentence, the first time expression of its clause resolved
-against the document date, a modality from the cue words around the trigger, and a score.
-
-Nothing here is specific to one document: the rules are English patterns of COI writing.
+:class:`Extractor` runs the pipeline of :mod:`coi_graph.extract.engine` over a parsed document and
+turns each relation record into a :class:`Candidate`: content triples in the ontology's terms (a
+direct property such as ``coi:supports``, or an event such as a ``coi:Strike`` with its roles), the
+sentence it rests on (quote, passage and sentence IRIs, offsets in the file), the footnotes whose
+markers stand in or close the sentence, the date, the modality, the construction that proposed it
+and why. Entities the registry lacks are proposed beside the candidates that use them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from rdflib import Literal, Node, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from coi_graph.documents.dates import resolve
-from coi_graph.documents.model import ParsedDocument, Passage
+from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.to_rdf import passage_prefix
-from coi_graph.extract import rules
+from coi_graph.extract.engine import Extractor as Pipeline
+from coi_graph.extract.ents import Ent
 from coi_graph.extract.gazetteer import Gazetteer
-from coi_graph.extract.mentions import Mention, find
+from coi_graph.extract.records import Extraction, Relation
 from coi_graph.namespaces import EV
 from coi_graph.vocab import COI
 
 Triple = tuple[URIRef, URIRef, Node]
-_WORD = re.compile(r"\w+")
+
+# relation type -> a direct property, or (event class, subject role, object role)
+PROPERTIES = {
+    "supports": COI.supports, "opposes": COI.opposes, "allied_with": COI.alliedWith,
+    "stationed_at": COI.stationedAt, "present_in": COI.presentAt, "controls": COI.controls,
+    "located_in": COI.locatedIn,
+}  # fmt: skip
+EVENTS = {
+    "attacks": (COI.Strike, COI.agent, COI.target), "meets_with": (COI.Meeting, COI.participant, COI.participant),
+    "states": (COI.Statement, COI.speaker, COI.about),
+    "designates_as_terrorist": (COI.Designation, COI.agent, COI.target),
+    "withdraws_from": (COI.Withdrawal, COI.agent, COI.origin),
+    "reinforces": (COI.Reinforcement, COI.agent, COI.destination),
+    "conducts_exercise_with": (COI.Exercise, COI.participant, COI.participant),
+    "patrols": (COI.Patrol, COI.agent, COI.atPlace),
+}  # fmt: skip
+PLACE_PREPOSITIONS = frozenset({"in", "into", "across", "inside", "near", "around", "throughout"})
+MODALITIES = {
+    "asserted": COI.Stated, "reported": COI.Reported, "claimed": COI.Claimed, "hedged": COI.Possible,
+    "planned": COI.Planned, "negated": COI.Negated, "presupposed": COI.Presupposed,
+}  # fmt: skip
 
 
 @dataclass
@@ -55,7 +73,12 @@ class Candidate:
     reviewed_by: str | None = None
     reviewed_on: date | None = None
     accepted_as: URIRef | None = None
-    note: str | None = None  # what the extractor saw, for the reviewer
+    note: str | None = None  # why it was proposed, for the reviewer
+    footnote_labels: list[str] = field(default_factory=list)  # the markers' labels, with or without a note list
+    time_end: Literal | None = None  # the end of an interval ("between A and B")
+    time_inferred: bool = False  # resolved against the document date or an earlier date of the text
+    attributed_to: URIRef | None = None  # whom the document attributes the content to
+    relation: str | None = None  # the relation type of the scheme
 
     def atoms(self) -> set[tuple[str, str, str]]:
         """The content as comparable atoms: (s, p, o) of entities, or (event class, role, entity)."""
@@ -79,82 +102,50 @@ def content_atoms(triples: list[Triple] | set[Triple]) -> set[tuple[str, str, st
     return atoms
 
 
-@dataclass(frozen=True)
-class _Clause:
-    start: int  # offsets in the passage text
-    end: int
+def _bare(surface: str) -> str:
+    """A surface form without a possessive "'s"."""
+    return surface[:-2] if surface.endswith(("'s", "’s")) else surface
 
 
-def _clauses(text: str, start: int, end: int) -> list[_Clause]:
-    pieces: list[_Clause] = []
-    cursor = start
-    for match in rules.CLAUSE_BREAK.finditer(text, start, end):
-        pieces.append(_Clause(cursor, match.start()))
-        cursor = match.end()
-    pieces.append(_Clause(cursor, end))
-    return [c for c in pieces if text[c.start : c.end].strip()]
+def statement_text_literal(value: str) -> Literal:
+    return Literal(value, datatype=XSD.string)
 
 
-def _between(text: str, a: int, b: int) -> int:
-    return len(_WORD.findall(text[a:b]))
-
-
-def _modality(text: str, clause: _Clause, trigger: re.Match[str], rule: str) -> URIRef:
-    """Cue words in the clause before the trigger (and the trigger itself for plans)."""
-    text = rules.TIME.sub(lambda m: " " * len(m.group(0)), text)  # "May" the month is no cue
-    window_start = max(clause.start, trigger.start() - 60)
-    before = text[window_start : trigger.start()]
-    around = text[window_start : min(clause.end, trigger.end() + 30)]
-    if rules.NEGATION.search(before[-30:]):
-        return COI.Negated
-    if rules.INTENDED.search(before):
-        return COI.Intended
-    if rule != "statement" and rules.PLANNED.search(around):
-        return COI.Planned
-    if rules.POSSIBLE.search(before):
-        return COI.Possible
-    if rule != "statement" and rules.REPORTED.search(text[clause.start : clause.end]):
-        return COI.Reported
-    return COI.Stated
-
-
-def _time(text: str, clause: _Clause, document_date: date | None) -> tuple[URIRef | None, Literal | None, str | None]:
-    match = rules.TIME.search(text, clause.start, clause.end)
-    if match is None:
-        return None, None, None
-    expression = match.group(0)
-    if rules.YEAR_ONLY.match(expression) and not 1900 <= int(expression) <= 2100:
-        return None, None, None
-    lowered = expression.lower()
-    prop = COI.pointInTime
-    if lowered.startswith(("by ", "until ")):
-        prop = COI.endTime
-    elif lowered.startswith(("since ", "from ")):
-        prop = COI.startTime
-    elif lowered.startswith("as of"):
-        prop = COI.asOf
-    if document_date is None:
-        return None, None, expression
-    resolved = resolve(expression, document_date)
-    if resolved is None:
-        return None, None, expression
-    return prop, resolved.value.to_rdf(), expression
-
-
-def _coordinated(text: str, mentions: list[Mention], first: Mention, kinds: rules.Kinds) -> list[Mention]:
-    """``first`` and the mentions listed after it: "at X, Y and Z", "in X (including Y, Z)"."""
-    chosen = [first]
-    for mention in mentions[mentions.index(first) + 1 :]:
-        gap = text[chosen[-1].end : mention.start]
-        if mention.kind in kinds and rules.list_gap(gap):
-            chosen.append(mention)
-        else:
-            break
-    return chosen
+def triples_of(relation: Relation, event_iri: URIRef) -> list[Triple]:
+    """The content of a relation record in the ontology's terms."""
+    s = URIRef(relation.subject.iri)
+    o = URIRef(relation.object.iri) if relation.object is not None else None
+    if relation.relation in PROPERTIES:
+        assert o is not None
+        return [(s, COI[relation.prop] if relation.prop else PROPERTIES[relation.relation], o)]
+    cls, subject_role, object_role = EVENTS[relation.relation]
+    triples: list[Triple] = [(event_iri, RDF.type, cls), (event_iri, subject_role, s)]
+    if o is not None:
+        if (
+            relation.relation == "attacks"
+            and relation.object is not None
+            and (
+                not relation.object.is_actor
+                or (relation.object.is_place and relation.object_prep in PLACE_PREPOSITIONS)
+            )
+        ):
+            object_role = COI.atPlace  # a strike on a place, or in a country: where it hit
+        triples.append((event_iri, object_role, o))
+    if relation.relation == "designates_as_terrorist":
+        triples.append((event_iri, COI.designationKind, COI.TerroristDesignation))
+    if relation.where is not None:
+        triples.append((event_iri, COI.atPlace, URIRef(relation.where.iri)))
+    if relation.relation == "states" and relation.object_text:
+        triples.append((event_iri, COI.statementText, statement_text_literal(relation.object_text)))
+    label = f"{relation.relation.replace('_', ' ')}: {relation.subject.label}"
+    if relation.object is not None:
+        label += f" → {relation.object.label}"
+    triples.append((event_iri, RDFS.label, Literal(label, lang="en")))
+    return triples
 
 
 class Extractor:
-    """Candidates of one parsed document."""
+    """Candidates of one parsed document, and the extraction they come from."""
 
     def __init__(self, doc: URIRef, parsed: ParsedDocument, gazetteer: Gazetteer) -> None:
         self.doc = doc
@@ -162,211 +153,91 @@ class Extractor:
         self.gazetteer = gazetteer
         self.doc_local = str(doc).rsplit("/", 1)[-1]
         self.prefix = passage_prefix(doc, parsed)
-        self.document_date = parsed.date.earliest() if parsed.date else None
-        self.candidates: list[Candidate] = []
+        self.extraction = Extraction()
+        self.located: list[tuple[Ent, Ent]] = []
 
     def run(self) -> list[Candidate]:
-        for passage in self.parsed.passages:
-            found = [m for m in find(passage.text, self.gazetteer, candidates=False) if m.entity]
-            for index, (start, end) in enumerate(passage.sentences, start=1):
-                self._sentence(passage, index, start, end, [m for m in found if start <= m.start and m.end <= end])
-        return self.candidates
+        pipeline = Pipeline(self.parsed, self.gazetteer)
+        self.extraction = pipeline.run()
+        self.located = pipeline.layer.located
+        footnote_numbers = {f.number: f for f in self.parsed.footnotes}
+        candidates: list[Candidate] = []
+        for relation in self.extraction.relations:
+            candidates.append(self._candidate(relation, len(candidates) + 1, footnote_numbers))
+        return candidates
 
-    # --- one sentence --------------------------------------------------------------------------
+    def proposed(self, candidates: list[Candidate]) -> list[Ent]:
+        """The proposed entities the candidates use, in order of first use."""
+        used: list[Ent] = []
+        iris = {str(t) for c in candidates for triple in c.triples for t in (triple[0], triple[2])}
+        for ent in self.extraction.entities.values():
+            if ent.proposed and ent.iri in iris and ent not in used:
+                used.append(ent)
+        return used
 
-    def _sentence(self, passage: Passage, index: int, start: int, end: int, mentions: list[Mention]) -> None:
-        text = passage.text
-        passage_iri = URIRef(f"{self.prefix}p{passage.ordinal}")
-        sentence_iri = URIRef(f"{passage_iri}-s{index}")
-        numbers = sorted({m.number for m in passage.markers if start < m.text_offset <= end + 1})
-        footnote_numbers = {f.number for f in self.parsed.footnotes}
-        footnotes = [URIRef(f"{self.doc}/fn{n}") for n in numbers if n in footnote_numbers]
-        quote = text[start:end].strip()
-        q_start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-        seen: set[frozenset[tuple[str, str, str]]] = set()
-        for clause in _clauses(text, start, end):
-            inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
-            for rule in rules.RULES:
-                for trigger in rule.trigger.finditer(text, clause.start, clause.end):
-                    if any(m.start <= trigger.start() < m.end for m in inside):
-                        continue  # a trigger inside a name ("Coalition to Defeat ISIS")
-                    made = self._apply(rule, text, clause, trigger, inside)
-                    if made is None:
-                        continue
-                    triples, score, note = made
-                    key = frozenset(content_atoms(triples))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    prop, value, expression = _time(text, clause, self.document_date)
-                    candidate = Candidate(
-                        number=len(self.candidates) + 1,
-                        rule=rule.name,
-                        triples=triples,
-                        quote=quote,
-                        passage=passage_iri,
-                        sentence=sentence_iri,
-                        start=passage.file_start(q_start),
-                        end=passage.file_end(q_start + len(quote)),
-                        modality=_modality(text, clause, trigger, rule.name),
-                        score=score,
-                        footnotes=footnotes,
-                        time_property=prop,
-                        time_value=value,
-                        time_expression=expression,
-                        note=note,
-                    )
-                    self.candidates.append(candidate)
+    def proposed_graph(self, candidates: list[Candidate]) -> Graph:
+        """The proposed entities the candidates use, as registry entries waiting for review: their guessed
+        type, label, the other names the text gives them, and why they were proposed."""
+        graph = Graph()
+        located = {id(region): place for region, place in self.located}
+        for ent in self.proposed(candidates):
+            node = URIRef(ent.iri)
+            graph.add((node, RDF.type, COI[ent.type_name]))
+            if ent.unnamed:
+                graph.add((node, RDF.type, COI.UnnamedActor))
+            graph.add((node, SKOS.prefLabel, Literal(ent.label, lang="en")))
+            for surface in sorted({_bare(s) for s in ent.surfaces} - {ent.label}):
+                if surface and not ent.unnamed:
+                    graph.add((node, SKOS.altLabel, Literal(surface, lang="en")))
+            place = located.get(id(ent))
+            if place is not None and not place.proposed:
+                graph.add((node, COI.locatedIn, URIRef(place.iri)))
+            graph.add((node, RDFS.comment, Literal(f"proposed by coi-graph extract ({ent.rule}); "
+                                                    f"the type is a guess: check it", lang="en")))  # fmt: skip
+        return graph
 
-    def _subject(self, rule: rules.Rule, text: str, clause: _Clause, trigger: re.Match[str],
-                 inside: list[Mention]) -> list[Mention]:  # fmt: skip
-        """The actor(s) before the trigger: the nearest, with those coordinated with it by 'and'."""
-        after = [m for m in inside if m.start >= trigger.end() and m.kind in rule.subject]
-        if rule.name == "statement" and trigger.group(0).lower() in ("according to", "quoted"):
-            return after[:1]
-        passive = after and rule.event is not None and rules.PASSIVE_BY.search(text[trigger.end() : after[0].start])
-        if passive and _between(text, trigger.end(), after[0].start) <= 2:  # "strikes by the coalition"
-            return _coordinated(text, after, after[0], rule.subject)
-        if rule.name == "withdrawal" and after and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+|all\s+|some\s+)?",
-                                                                 text[trigger.end() : after[0].start]):  # fmt: skip
-            return after[:1]  # "withdrawal of US troops", "pulling US forces out of"
-        inner = [m for m in inside if trigger.start() <= m.start and m.end <= trigger.end() and m.kind in rule.subject]
-        if inner and rule.name in ("withdrawal", "stationed-at"):
-            return inner[:1]  # "keep US advisers at", "pulling US forces out"
-        before = [m for m in inside if m.end <= trigger.start() and m.kind in rule.subject]
-        before = [m for m in before if not rules.SOURCE_BEFORE.search(text[clause.start : m.start])]
-        before = [m for m in before if not rules.PLACE_USE.search(text[max(clause.start, m.start - 30) : m.start])]
-        if rule.name != "statement":
-            # "X said that Y withdrew": X is the speaker, not the actor of what follows
-            before = [m for m in before if not rules.SPEECH.search(text[m.end : trigger.start()])]
-        if not before:
-            inverted = rule.name == "statement" and re.search(r"[,”\"’']\s*$", text[clause.start : trigger.start()])
-            if inverted and after and _between(text, trigger.end(), after[0].start) <= 2:  # "…,” said X"
-                return after[:1]
-            return []
-        limit = 6 if rule.name == "statement" else 15
-        if _between(text, before[-1].end, trigger.start()) > limit:
-            return []
-        chosen = [before[-1]]
-        for mention in reversed(before[:-1]):
-            gap = text[mention.end : chosen[-1].start]
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap, re.IGNORECASE):
-                chosen.append(mention)
-            else:
-                break
-        return list(reversed(chosen))
-
-    def _objects(self, rule: rules.Rule, text: str, trigger: re.Match[str],
-                 inside: list[Mention], subjects: list[Mention]) -> list[Mention]:  # fmt: skip
-        """The first entity of the right kind after the trigger, with those listed after it."""
-        after = [m for m in inside if m.start >= trigger.end() and m not in subjects]
-        if rule.object_first_place or rule.event is not None:
-            after = [m for m in after if m.kind in rule.object]
-        else:
-            after = after[:1] if after and after[0].kind in rule.object else []
-        if not after or _between(text, trigger.end(), after[0].start) > 12:
-            return []
-        return _coordinated(text, after, after[0], rule.object)
-
-    def _apply(self, rule: rules.Rule, text: str, clause: _Clause, trigger: re.Match[str],
-               inside: list[Mention]) -> tuple[list[Triple], float, str] | None:  # fmt: skip
-        subjects = self._subject(rule, text, clause, trigger, inside)
-        targets = self._objects(rule, text, trigger, inside, subjects)
-        target = targets[0] if targets else None
-        if rule.name == "controls" and rules.UNDER_CONTROL.search(text[clause.start : trigger.end() + 4]):
-            return None  # "under the control of X": too often misread; left to the reviewer
-        if not subjects and rule.name != "meeting":
-            return None
-        if rule.needs_object and target is None:
-            return None
-        if target is None and rule.event is not None and rules.NOMINAL.search(text[clause.start : trigger.start()]):
-            return None  # "did not confirm the attack": a reference to an event, not a new one
-        score = rule.base
-        distance = (
-            _between(text, subjects[-1].end, trigger.start()) if subjects and subjects[-1].end <= trigger.start() else 0
+    def _candidate(self, relation: Relation, number: int, footnote_numbers: Mapping[int, object]) -> Candidate:
+        digest = hashlib.sha256(
+            f"{relation.passage}|{relation.sentence}|{relation.trigger}|{relation.relation}|{relation.subject.iri}|"
+            f"{relation.object.iri if relation.object else ''}".encode()
+        ).hexdigest()[:8]
+        event = EV[f"{self.doc_local}-{relation.relation.replace('_', '-')}-{digest}"]
+        passage_iri = URIRef(f"{self.prefix}p{relation.passage}")
+        notes = [URIRef(f"{self.doc}/fn{label}") for label in relation.footnotes
+                 if label.isdigit() and int(label) in footnote_numbers]  # fmt: skip
+        when = relation.when
+        time_property, time_value, time_end = None, None, None
+        if when is not None:
+            if when.end is not None and when.start is not None:
+                time_property, time_value, time_end = COI.startTime, when.start.to_rdf(), when.end.to_rdf()
+            elif when.end is not None:
+                time_property, time_value = COI.endTime, when.end.to_rdf()
+            elif when.start is not None:
+                prefix = when.text.lower()
+                time_property = COI.startTime if prefix.startswith(("since", "from")) else COI.pointInTime
+                time_value = when.start.to_rdf()
+        why = f"{relation.rule}: {relation.why}"
+        if relation.attributed_to is not None:
+            why += f"; attributed to {relation.attributed_to.label}"
+        return Candidate(
+            number=number,
+            rule=relation.rule,
+            triples=triples_of(relation, event),
+            quote=relation.quote,
+            passage=passage_iri,
+            sentence=URIRef(f"{passage_iri}-s{relation.sentence}"),
+            start=relation.start,
+            end=relation.end,
+            modality=MODALITIES[relation.modality],
+            score=round(max(0.05, min(0.95, relation.score)), 2),
+            footnotes=notes,
+            time_property=time_property,
+            time_value=time_value,
+            time_expression=when.text if when is not None else None,
+            note=why,
+            footnote_labels=list(relation.footnotes),
+            time_end=time_end,
+            time_inferred=bool(when and when.inferred),
+            attributed_to=URIRef(relation.attributed_to.iri) if relation.attributed_to is not None else None,
+            relation=relation.relation,
         )
-        score += 0.1 if distance <= 4 else -0.1 if distance > 12 else 0.0
-        score -= 0.1 * sum(1 for m in [*subjects, *targets] if m.score < 0.8)
-        note = f"trigger '{trigger.group(0)}'"
-        triples: list[Triple] = []
-        if rule.property is not None:
-            for item in targets:
-                prop = rule.property
-                if rule.name == "stationed-at" and item.kind == "facility":
-                    prop = COI.stationedAt
-                if rule.name == "controls" and rules.PART_OF.search(
-                    text[trigger.end() : target.start if target else 0]
-                ):
-                    prop = COI.controlsPartOf
-                for subject in subjects:
-                    if subject.entity and item.entity and subject.entity != item.entity:
-                        triples.append((URIRef(subject.entity), prop, URIRef(item.entity)))
-        else:
-            triples = self._event(rule, text, clause, trigger, inside, subjects, targets)
-        if not triples:
-            return None
-        return triples, round(max(0.05, min(0.95, score)), 2), note
-
-    def _event(self, rule: rules.Rule, text: str, clause: _Clause, trigger: re.Match[str], inside: list[Mention],
-               subjects: list[Mention], targets: list[Mention]) -> list[Triple]:  # fmt: skip
-        assert rule.event is not None
-        # the same sentence, rule and trigger give the same event IRI in every run
-        digest = hashlib.sha256(f"{clause.start}|{trigger.start()}|{rule.name}|{text}".encode()).hexdigest()[:8]
-        event = EV[f"{self.doc_local}-{rule.name}-{digest}"]
-        triples: list[Triple] = [(event, RDF.type, rule.event)]
-        roles: list[tuple[URIRef, Mention]] = []
-        if rule.subject_role is not None:
-            roles += [(rule.subject_role, m) for m in subjects]
-        if rule.name == "meeting":
-            roles += [(COI.participant, m) for m in inside if m.start >= trigger.end() and m.kind == "actor"]
-        elif rule.object_role is not None:
-            for target in targets:
-                role = rule.object_role
-                if rule.name == "strike" and target.kind != "actor":
-                    role = COI.atPlace
-                roles.append((role, target))
-        if rule.place_role is not None:
-            for mention in inside:
-                if rule.name == "statement" and _between(text, trigger.end(), mention.start) > 3:
-                    continue  # "said in Baghdad", "told journalists in Baghdad"; not a place in what was said
-                located = rules.PLACE_PREPOSITION.search(text[max(clause.start, mention.start - 12) : mention.start])
-                if (
-                    mention.start >= trigger.end()
-                    and mention.kind in rules.PLACE
-                    and mention not in targets
-                    and located
-                ):
-                    roles.append((rule.place_role, mention))
-                    break
-        seen: set[tuple[URIRef, str]] = set()
-        for role, mention in roles:
-            if mention.entity and (role, mention.entity) not in seen:
-                seen.add((role, mention.entity))
-                triples.append((event, role, URIRef(mention.entity)))
-        actors = {COI.agent, COI.participant, COI.speaker, COI.target, COI.party}
-        if not any(p in actors for _, p, _ in triples):
-            return []
-        if rule.name == "statement":
-            said = self._said(text, clause, trigger)
-            if said:
-                triples.append((event, COI.statementText, Literal(said)))
-        label = f"{rule.name.replace('-', ' ')}: " + "; ".join(
-            f"{str(p).rsplit('#', 1)[-1]} {m.label}" for p, m in roles if m.entity
-        )
-        triples.append((event, RDFS.label, Literal(label, lang="en")))
-        return triples
-
-    @staticmethod
-    def _said(text: str, clause: _Clause, trigger: re.Match[str]) -> str | None:
-        """The speaker's words: a quotation in the clause, else what follows 'said (that)'."""
-        for match in rules.QUOTED.finditer(text, clause.start, clause.end):
-            return match.group(1) or match.group(2)
-        rest = text[trigger.end() : clause.end].strip()
-        rest = re.sub(r"^(?:that|on\s+\w+|,)\s*", "", rest).strip().rstrip(".").strip()
-        if trigger.group(0).lower() in ("according to", "quoted") or len(rest.split()) < 3:
-            return None
-        return rest
-
-
-def statement_text_literal(value: str) -> Literal:
-    return Literal(value, datatype=XSD.string)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD, NamespaceManager
+from rdflib.namespace import RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from coi_graph.errors import InputError, Location
@@ -35,21 +35,54 @@ def candidate_iri(doc: URIRef, number: int) -> URIRef:
 def _manager(doc: URIRef) -> NamespaceManager:
     manager = NamespaceManager(Graph(), bind_namespaces="none")
     for prefix, namespace in (("coi", str(COI)), ("ent", str(ENT)), ("ev", str(EV)), ("xsd", str(XSD)),
-                              ("rdfs", str(RDFS)), ("cand", f"{CANDIDATE}{str(doc).rsplit('/', 1)[-1]}/"),
+                              ("rdfs", str(RDFS)), ("skos", str(SKOS)),
+                              ("cand", f"{CANDIDATE}{str(doc).rsplit('/', 1)[-1]}/"),
                               ("d", f"{doc}/"), ("doc", str(DOC))):  # fmt: skip
         manager.bind(prefix, namespace, override=True, replace=True)
     return manager
 
 
-def render(doc: URIRef, candidates: Iterable[Candidate], *, source: str, draft: str) -> str:
+def render(doc: URIRef, candidates: Iterable[Candidate], *, source: str, draft: str,
+           proposed: Graph | None = None) -> str:  # fmt: skip
+    """The draft: each candidate, then the entities it proposes for the registry (``proposed``: their
+    types, labels and why they were proposed)."""
     manager = _manager(doc)
+    candidates = list(candidates)
     lines = [HEADER.format(source=source, doc=doc, draft=draft)]
     for prefix, namespace in manager.namespaces():
         lines.append(f"@prefix {prefix}: <{namespace}> .")
     for candidate in candidates:
         lines.append("")
         lines.extend(_candidate(doc, candidate, manager))
+    if proposed is not None and len(proposed):
+        lines.append("")
+        lines.append("# Entities the registry lacks, proposed with the candidates that use them. Accepting such a")
+        lines.append("# candidate in review files the entity in data/entities/reviewed.ttl, after you confirm it.")
+        for entity in sorted(set(proposed.subjects(RDF.type, None)), key=str):
+            users = [c.number for c in candidates if any(entity in (t[0], t[2]) for t in c.triples)]
+            lines.append("")
+            lines.append(f"# proposed · used by candidate{'s' if len(users) != 1 else ''} "
+                         + ", ".join(map(str, users)))  # fmt: skip
+            pairs = sorted(
+                proposed.predicate_objects(entity), key=lambda po: (po[0] != RDF.type, str(po[0]), str(po[1]))
+            )
+            fields = [f"{'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)}" for p, o in pairs]
+            lines.append(f"{entity.n3(manager)} " + " ;\n    ".join(fields) + " .")
     return "\n".join(lines) + "\n"
+
+
+def proposed_entities(path: Path) -> Graph:
+    """The entities a draft proposes: the default graph's resources that are not candidates."""
+    dataset = Dataset()
+    dataset.parse(path, format="trig")
+    found = Graph()
+    description = dataset.default_graph
+    for subject in set(description.subjects(RDF.type, None)):
+        if (subject, RDF.type, COI.CandidateClaim) in description:
+            continue
+        for p, o in description.predicate_objects(subject):
+            found.add((subject, p, o))
+    return found
 
 
 def _candidate(doc: URIRef, c: Candidate, manager: NamespaceManager) -> list[str]:
@@ -72,11 +105,19 @@ def _candidate(doc: URIRef, c: Candidate, manager: NamespaceManager) -> list[str
     fields += [f"coi:startOffset {c.start}", f"coi:endOffset {c.end}"]
     if c.footnotes:
         fields.append("coi:footnote " + ", ".join(f.n3(manager) for f in c.footnotes))
+    if c.footnote_labels:
+        fields.append("coi:footnoteLabel " + ", ".join(Literal(label).n3(manager) for label in c.footnote_labels))
     fields.append(f"coi:modality {c.modality.n3(manager)}")
+    if c.attributed_to is not None:
+        fields.append(f"coi:attributedTo {c.attributed_to.n3(manager)}")
     if c.time_property is not None and c.time_value is not None:
         fields.append(f"{c.time_property.n3(manager)} {c.time_value.n3(manager)}")
+    if c.time_end is not None:
+        fields.append(f"coi:endTime {c.time_end.n3(manager)}")
     if c.time_expression:
         fields.append(f"coi:timeExpression {Literal(c.time_expression).n3(manager)}")
+    if c.time_inferred:
+        fields.append("coi:timeInferred true")
     fields += [
         f"coi:candidateScore {Literal(Decimal(f'{c.score:.2f}')).n3(manager)}",
         f"coi:extractionRule {Literal(c.rule).n3(manager)}",
@@ -137,11 +178,14 @@ def _read_candidate(path: Path, d: Graph, content: Graph, node: URIRef, number: 
             raise InputError(Location(path), f"candidate <{node}> has no {prop.n3(_manager(DOC['x']))}")
         return value
 
-    time_property, time_value = None, None
+    time_property, time_value, time_end = None, None, None
     for prop in (COI.pointInTime, COI.startTime, COI.endTime, COI.asOf):
         value = d.value(node, prop)
         if isinstance(value, Literal):
-            time_property, time_value = prop, value
+            if prop == COI.endTime and time_property == COI.startTime:
+                time_end = value  # an interval: start and end
+            else:
+                time_property, time_value = prop, value
     reviewed_on = one(COI.reviewedOn)
     triples: list[Triple] = [(s, p, o) for s, p, o in content if isinstance(s, URIRef) and isinstance(p, URIRef)]
     score = required(COI.candidateScore)
@@ -165,4 +209,18 @@ def _read_candidate(path: Path, d: Graph, content: Graph, node: URIRef, number: 
         reviewed_on=_day(reviewed_on),
         accepted_as=URIRef(str(one(COI.acceptedAs))) if one(COI.acceptedAs) is not None else None,
         note=str(one(RDFS.comment)) if one(RDFS.comment) is not None else None,
+        footnote_labels=sorted((str(label) for label in d.objects(node, COI.footnoteLabel)), key=_label_order),
+        time_end=time_end,
+        time_inferred=str(one(COI.timeInferred)).lower() == "true",
+        attributed_to=URIRef(str(one(COI.attributedTo))) if one(COI.attributedTo) is not None else None,
+        relation=None,
     )
+
+
+def _label_order(label: str) -> tuple[int, str]:
+    from coi_graph.documents.generic import roman_value
+
+    if label.isdigit():
+        return (int(label), label)
+    value = roman_value(label)
+    return (value or 0, label)

@@ -69,6 +69,19 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(t.key for t in tokens(name) if not t.article)
 
 
+# The category of an entity for the extraction patterns, by the label of its most specific type
+CATEGORIES = {
+    "person": "person", "state": "state", "country": "country", "government": "government",
+    "de facto government": "government", "caretaker government": "government", "agency": "government",
+    "armed force": "group", "non-state armed group": "group", "coalition": "organisation",
+    "organisation": "organisation", "publisher": "publisher", "media outlet": "publisher",
+    "unnamed actor": "group", "region": "region", "administrative unit": "admin", "governorate": "admin",
+    "city": "city", "facility": "facility", "military base": "facility", "air base": "facility",
+    "oil field": "facility", "gas field": "facility", "airport": "facility", "place": "region",
+    "position": "position",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Entry:
     iri: str
@@ -76,6 +89,11 @@ class Entry:
     type: str
     kind: str  # actor, facility (a base, field or airport), place, position, other
     wikidata: str | None
+    place_type: str | None = None  # the place type of an actor that is a place too (a state's country)
+
+    @property
+    def category(self) -> str:
+        return CATEGORIES.get(self.type, "organisation" if self.kind == "actor" else "region")
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,8 @@ class Gazetteer:
     def __init__(self) -> None:
         self.names: dict[tuple[str, ...], list[Name]] = defaultdict(list)
         self.longest = 1
+        self.by_iri: dict[str, Entry] = {}
+        self.parents: dict[str, str] = {}  # a government, force or body -> the state or group it belongs to
 
     def add(self, entry: Entry, surface: str, *, government: bool = False) -> None:
         key = name_key(surface)
@@ -108,6 +128,7 @@ class Gazetteer:
             return
         letters = [c for c in surface if c.isalpha()]
         acronym = len(key) == 1 and len(letters) <= 5 and all(c.isupper() for c in letters)
+        self.by_iri.setdefault(entry.iri, entry)
         if any(n.entry.iri == entry.iri and n.surface == surface for n in self.names[key]):
             return
         # a one-word capitalised name of a government that shares no word with its label is its seat
@@ -120,6 +141,14 @@ class Gazetteer:
 
     def entries(self) -> set[str]:
         return {n.entry.iri for names in self.names.values() for n in names}
+
+    def affiliation(self, iri: str) -> set[str]:
+        """The entity and what it belongs to, up the chain of governmentOf and partOf."""
+        found = {iri}
+        while iri in self.parents and self.parents[iri] not in found:
+            iri = self.parents[iri]
+            found.add(iri)
+        return found
 
 
 def build(registry: Graph, ontology: Graph, enrichment_dir: Path | None = None) -> Gazetteer:
@@ -139,8 +168,15 @@ def build(registry: Graph, ontology: Graph, enrichment_dir: Path | None = None) 
         kind = next((k for k, classes in kinds.items() if best in classes), "other")
         label = registry.value(entity, SKOS.prefLabel)
         qid = registry.value(entity, COI.wikidata)
+        place_types = [t for t in types if t in kinds["place"] or t in kinds["facility"]]
+        place_type = max(place_types, key=lambda t: (depth.get(t, 0), str(t))) if place_types else None
         entry = Entry(str(entity), str(label or entity), str(ontology.value(best, RDFS.label) or best), kind,
-                      str(qid) if qid else None)  # fmt: skip
+                      str(qid) if qid else None,
+                      str(ontology.value(place_type, RDFS.label) or place_type) if place_type else None)  # fmt: skip
+        for prop in (COI.governmentOf, COI.partOf):
+            parent = registry.value(entity, prop)
+            if isinstance(parent, URIRef):
+                gazetteer.parents.setdefault(str(entity), str(parent))
         entries[str(entity)] = entry
         government = best in governments
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):

@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from coi_graph.extract.gazetteer import Gazetteer, Name, Token, punctuation, tokens
+from coi_graph.extract.names import HEAD_TYPES
 
 # verbs and auxiliaries that make the name before them an actor: "Washington said", "Baghdad agreed"
 AGENCY = {
@@ -33,6 +34,7 @@ NOT_NAMES = {
     "footnotes", "notes", "references", "sources", "please", "cite", "url", "pp", "para", "date",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 _SEGMENT_START = re.compile(r"(?:^|[|:\n“\"(–—]|\d\.)\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
@@ -126,8 +128,12 @@ def find(text: str, gazetteer: Gazetteer, *, candidates: bool = True, file: str 
                 names = [n for n in names if n.gaps() == gaps]
             if length == 1 and not names:
                 continue
-            if length == 1 and all(n.surface[:1].isupper() for n in names) and not surface[:1].isupper():
-                continue  # a capitalised one-word name does not match a lower-case word ("coalition")
+            if (
+                all(n.surface[:1].isupper() for n in names)
+                and not surface[:1].isupper()
+                and (length == 1 or toks[indices[0]].key in NOT_NAMES)
+            ):
+                continue  # a capitalised name does not match a lower-case word ("coalition", "at al-Tanf")
             if names:
                 match = (indices, names)
                 break
@@ -181,15 +187,105 @@ def _continues(toks: list[Token], k: int) -> bool:
 
 def _demonym(token: Token, gazetteer: Gazetteer) -> bool:
     """'Iraqi', 'Syrian', 'Iranian': an adjective of a place the gazetteer knows, not a new name."""
-    for suffix in ("ian", "an", "n", "i", "ish", "ese"):
-        stem = token.key[: -len(suffix)]
-        if token.key.endswith(suffix) and len(stem) > 2 and gazetteer.lookup((stem,)):
+    key = token.key[:-1] if token.key.endswith("s") else token.key  # "Syrians", "Iraqis"
+    for word in {key, token.key}:
+        if gazetteer.lookup((word,)):
             return True
+        for suffix in ("ian", "an", "n", "i", "ish", "ese"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) > 2 and gazetteer.lookup((stem,)):
+                return True
     return False
 
 
+# titles and ranks before a name are not part of it ("Defense Secretary Lloyd Austin", "Brig. Gen. Pat Ryder")
+TITLES = {
+    "president", "prime", "minister", "foreign", "defense", "defence", "secretary", "spokesman", "spokesperson",
+    "spokeswoman", "commander", "chief", "general", "gen", "brig", "brigadier", "lt", "col", "colonel", "maj",
+    "major", "admiral", "adm", "leader", "ambassador", "envoy", "king", "crown", "prince", "emir", "sheikh",
+    "ayatollah", "mr", "mrs", "ms", "dr", "senator", "sen", "rep", "governor", "mayor", "interim", "former",
+    "deputy", "vice", "supreme", "acting", "then", "director", "chairman", "head", "captain", "capt", "sgt",
+    "lieutenant", "sergeant", "national", "security", "adviser", "advisor", "minister's", "representative",
+    "special", "coordinator", "cleric", "imam", "speaker", "staff", "justice", "attorney", "senior", "ceo", "cfo",
+    "chair", "founder", "editor", "correspondent", "reporter", "researcher", "fellow", "analyst",
+}  # fmt: skip
+# adjectives of faith, ethnicity and direction: capitalised, but not names of their own
+NOT_NAME_WORDS = {
+    "shiite", "shia", "shi'ite", "sunni", "kurdish", "kurd", "kurds", "arab", "arabs", "alawite", "alawites",
+    "druze", "christian", "christians", "yazidi", "yazidis", "turkmen", "islamist", "islamists", "jihadist",
+    "jihadists", "western", "eastern", "northern", "southern", "islamic", "muslim", "muslims", "jewish",
+    "middle", "operation", "english", "arabic", "persian", "european", "african", "asian", "gulf", "levantine",
+}  # fmt: skip
+WEAPONS = {
+    "drone",
+    "drones",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "jet",
+    "jets",
+    "tank",
+    "tanks",
+    "system",
+    "systems",
+    "aircraft",
+    "helicopter",
+    "helicopters",
+    "rifle",
+    "rifles",
+    "launcher",
+    "launchers",
+}
+# the heads of the names of documents and texts, not of actors or places
+DOCUMENT_HEADS = {
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "convention",
+    "conventions",
+    "treaty",
+    "resolution",
+    "act",
+    "law",
+    "protocol",
+    "declaration",
+    "memorandum",
+    "charter",
+    "constitution",
+    "report",
+    "update",
+    "analysis",
+    "developments",
+    "cutoff",
+    "license",
+    "licence",
+    "facts",
+    "summary",
+    "recommendations",
+}
+FORCE_NAMES = {
+    "air",
+    "force",
+    "forces",
+    "army",
+    "navy",
+    "marines",
+    "marine",
+    "corps",
+    "special",
+    "coast",
+    "guard",
+    "defense",
+    "defence",
+    "national",
+}
+CONNECTORS = {"of", "for", "de", "du", "bin", "ibn"}
+
+
 def _candidates(text: str, toks: list[Token], covered: set[int], file: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Runs of capitalised words that match no entity."""
+    """Runs of capitalised words that match no entity, less the titles before a name."""
     found: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -198,19 +294,54 @@ def _candidates(text: str, toks: list[Token], covered: set[int], file: str, gaze
             i += 1
             continue
         j = i
-        while j + 1 < len(toks) and j + 1 not in covered and _continues(toks, j + 1) and (
-            text[toks[j].end : toks[j + 1].start] in (" ", "-", " al-", "\u00a0")
-        ):  # fmt: skip
-            j += 1
-        sentence_initial = i == 0 or bool(_SENTENCE_END.search(text[max(0, toks[i].start - 10) : toks[i].start]))
-        sentence_initial = sentence_initial or bool(
-            _SEGMENT_START.search(text[max(0, toks[i].start - 10) : toks[i].start])
-        )
-        before_name = j + 1 in covered and text[toks[j].end : toks[j + 1].start] == " "  # "President Donald Trump"
-        if j == i and (sentence_initial or before_name or len(token.raw) < 3 or _demonym(token, gazetteer)):
-            i += 1
+        while j + 1 < len(toks) and j + 1 not in covered:
+            gap = text[toks[j].end : toks[j + 1].start]
+            if _continues(toks, j + 1) and gap in (" ", "-", " al-", "\u00a0"):
+                j += 1
+                continue
+            connected = j + 2 < len(toks) and j + 2 not in covered and toks[j + 2].raw[:1].isupper()
+            if (
+                toks[j + 1].key in CONNECTORS
+                and gap == " "
+                and connected
+                and (text[toks[j + 1].end : toks[j + 2].start] == " ")
+            ):
+                j += 2
+                continue
+            break
+        run_start, run_end = i, j
+        # "Brig. Gen. Pat Ryder", "Defense Secretary Lloyd Austin": titles are not part of the name
+        organisation = HEAD_TYPES.get(toks[run_end].key, "") not in ("", "Person")
+        while not organisation and run_start <= run_end and (toks[run_start].key.rstrip(".") in TITLES or (
+            toks[run_start].key in ("of", "the") and run_start > i
+        )):  # fmt: skip
+            run_start += 1
+        if run_end + 1 < len(toks) and toks[run_end + 1].key in WEAPONS:
+            i = j + 1  # "an Iranian-made Shahed drone": a model, not an actor
             continue
-        start, end = toks[i].start, toks[j].end
+        if run_start > run_end or toks[run_end].key in NOT_NAME_WORDS or any(c.isdigit() for c in toks[run_start].raw):
+            i = j + 1  # "Multimillionaire Kurdish": names do not end in an adjective; "F35" is a model
+            continue
+        words = [t.key for t in toks[run_start : run_end + 1]]
+        if words[-1] in DOCUMENT_HEADS or all(w in FORCE_NAMES for w in words):
+            i = j + 1  # "the Disengagement Agreement": a document; "Air Force": a service, named with its state
+            continue
+        if toks[run_start].key == "operation":  # "Operation Peace Spring": an event, not an entity
+            i = j + 1
+            continue
+        sentence_initial = run_start == 0 or bool(_SENTENCE_END.search(text[max(0, toks[run_start].start - 10) :
+                                                                            toks[run_start].start]))  # fmt: skip
+        sentence_initial = sentence_initial or bool(
+            _SEGMENT_START.search(text[max(0, toks[run_start].start - 10) : toks[run_start].start])
+        )
+        before_name = run_end + 1 in covered and text[toks[run_end].end : toks[run_end + 1].start] == " "
+        single = run_start == run_end
+        if before_name or (single and (sentence_initial or len(toks[run_start].raw) < 3
+                                       or _demonym(toks[run_start], gazetteer)
+                                       or toks[run_start].key in NOT_NAME_WORDS)):  # fmt: skip
+            i = j + 1
+            continue
+        start, end = toks[run_start].start, toks[run_end].end
         if not _title_case(text, start, end):
             found.append(Mention(start, end, text[start:end], None, None, None, None, 0.3, file=file))
         i = j + 1

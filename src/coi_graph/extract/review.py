@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD, NamespaceManager
+from rdflib.namespace import RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from coi_graph.errors import CoiGraphError, InputError, Location, ValidationFailed
@@ -111,20 +111,61 @@ def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, draft: str
         fields.append(f"coi:sentence <{c.sentence}>")
     if c.footnotes:
         fields.append("coi:footnote " + ", ".join(f"<{f}>" for f in c.footnotes))
+    elif c.footnote_labels:  # markers with no note list: their labels are what traces the claim to its notes
+        fields.append("coi:footnoteLabel " + ", ".join(Literal(label).n3(manager) for label in c.footnote_labels))
     fields.append(f"coi:modality {c.modality.n3(manager)}")
+    if c.attributed_to is not None:
+        fields.append(f"coi:attributedTo {c.attributed_to.n3(manager)}")
     if c.time_property is not None and c.time_value is not None:
         fields.append(f"{c.time_property.n3(manager)} {c.time_value.n3(manager)}")
+    if c.time_end is not None:
+        fields.append(f"coi:endTime {c.time_end.n3(manager)}")
     if c.time_expression:
         fields.append(f"coi:timeExpression {Literal(c.time_expression).n3(manager)}")
+    if c.time_inferred:
+        fields.append("coi:timeInferred true")
     fields.append(f"coi:reviewedBy {Literal(reviewer).n3(manager)}")
     fields.append(f"coi:reviewedOn {Literal(day).n3(manager)}")
     lines.append(f"<{claim}> " + " ;\n    ".join(fields) + " .")
     return "\n".join(lines) + "\n"
 
 
+def registry_iris(data_dir: Path) -> set[URIRef]:
+    """The entities of the registry (data/entities/*.ttl)."""
+    registry = Graph()
+    for path in sorted((data_dir / "entities").glob("*.ttl")):
+        registry.parse(path, format="turtle")
+    return {s for s in registry.subjects(RDF.type, None) if isinstance(s, URIRef)}
+
+
+REVIEWED_ENTITIES = "reviewed.ttl"
+
+
+def entities_text(existing: str, entities: Graph, *, reviewer: str, day: date, draft: str) -> str:
+    """The reviewed-entities file with the confirmed entities appended, one block each, sorted."""
+    manager = _manager()
+    manager.bind("skos", str(SKOS), override=True, replace=True)
+    text = existing or (
+        "# Entities proposed by coi-graph extract and confirmed in review: their type and names as the analyst\n"
+        "# accepted them. Edit freely; the build reads this file like any other registry file.\n"
+        + _PREFIX_LINES
+        + f"@prefix skos: <{SKOS}> .\n"
+    )
+    if existing and f"@prefix skos: <{SKOS}>" not in existing:
+        text += f"@prefix skos: <{SKOS}> .\n"
+    for entity in sorted(set(entities.subjects(RDF.type, None)), key=str):
+        pairs = sorted(((p, o) for p, o in entities.predicate_objects(entity) if p != RDFS.comment),
+                       key=lambda po: (po[0] != RDF.type, str(po[0]), str(po[1])))  # fmt: skip
+        fields = [f"{'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)}" for p, o in pairs]
+        text += f"\n# confirmed from {draft} by {reviewer} on {day.isoformat()}\n"
+        text += f"{entity.n3(manager)} " + " ;\n    ".join(fields) + " .\n"
+    return text
+
+
 def file_accepted(data_dir: Path, doc: URIRef, accepted: list[Candidate], *, reviewer: str, day: date,
-                  draft: str) -> tuple[Path, dict[int, URIRef]]:  # fmt: skip
-    """Append the accepted candidates to the document's claims file, after validating the result."""
+                  draft: str, entities: Graph | None = None) -> tuple[Path, dict[int, URIRef]]:  # fmt: skip
+    """Append the accepted candidates to the document's claims file, and the proposed entities they use and
+    the analyst confirmed to data/entities/reviewed.ttl, after validating the result."""
     from coi_graph.build.pipeline import prepare
 
     target = claims_file(data_dir, doc)
@@ -145,11 +186,19 @@ def file_accepted(data_dir: Path, doc: URIRef, accepted: list[Candidate], *, rev
         iris[candidate.number] = claim
         chunks.append(claim_text(claim, candidate, reviewer, day, draft))
     text = existing + "\n" + "\n".join(chunks)
+    entity_path = data_dir / "entities" / REVIEWED_ENTITIES
+    entity_text = None
+    if entities is not None and len(entities):
+        before = entity_path.read_text(encoding="utf-8") if entity_path.is_file() else ""
+        entity_text = entities_text(before, entities, reviewer=reviewer, day=day, draft=draft)
     with tempfile.TemporaryDirectory(prefix="coi-review-") as scratch:
         copy = Path(scratch) / "data"
         shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", ".*"))
         (copy / "claims").mkdir(exist_ok=True)
         (copy / "claims" / target.name).write_text(text, encoding="utf-8")
+        if entity_text is not None:
+            (copy / "entities").mkdir(exist_ok=True)
+            (copy / "entities" / REVIEWED_ENTITIES).write_text(entity_text, encoding="utf-8")
         quiet = logging.getLogger("coi_graph")
         level = quiet.level
         quiet.setLevel(logging.WARNING)  # the scratch copy's progress lines would only confuse
@@ -163,6 +212,10 @@ def file_accepted(data_dir: Path, doc: URIRef, accepted: list[Candidate], *, rev
                 report=prepared.report.render("text").replace(str(copy), str(data_dir)),
                 hint="review again and edit the candidates the report names (e for edit)",
             )
+    if entity_text is not None:
+        entity_path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(entity_path) as handle:
+            handle.write(entity_text)
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(target) as handle:
         handle.write(text)

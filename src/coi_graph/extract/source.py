@@ -2,12 +2,13 @@
 
 Candidates name passages, sentences and footnotes by the IRIs the build gives them, so a file is
 best extracted after ``coi-graph ingest``: then its IRI, layout, title and date are those of its
-metadata file. A file not yet filed is parsed with the IRI ingest would give it.
+metadata file. A file not yet filed is parsed with the IRI ingest would give it, in the layout ingest would
+detect: a text in no specific layout is read as a generic report, with a warning.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -28,6 +29,7 @@ class Source:
     parsed: ParsedDocument
     doc: URIRef
     filed: Path | None  # the copy in data/documents/, when the document is filed
+    warnings: list[str] = field(default_factory=list)  # about reading it: no specific layout recognised
 
 
 def _filed(path: Path, data_dir: Path) -> Path | None:
@@ -42,7 +44,8 @@ def _filed(path: Path, data_dir: Path) -> Path | None:
 
 
 def open_source(path: Path, data_dir: Path, fmt: str | None = None) -> Source:
-    from coi_graph.ingest import FORMATS, detect, document_id
+    from coi_graph.documents import layouts
+    from coi_graph.ingest import document_id
 
     content = read_text(path)
     filed = _filed(path, data_dir)
@@ -57,11 +60,12 @@ def open_source(path: Path, data_dir: Path, fmt: str | None = None) -> Source:
     layout = fmt or (
         str(metadata.value(doc, COI.sourceFormat)) if doc and metadata.value(doc, COI.sourceFormat) else None
     )
-    layout = layout or detect(content)
-    if layout not in FORMATS:
-        raise InputError(Location(path, 1), "cannot tell the layout of this document",
-                         hint="pass --format euaa-report or --format news")  # fmt: skip
-    parsed = FORMATS[layout](content)
+    if layout is not None and layout not in layouts.PARSERS:  # a metadata file's coi:sourceFormat
+        raise InputError(Location(filed.with_suffix(".ttl") if filed else path), f"unknown document format {layout!r}",
+                         hint=f"set coi:sourceFormat to one of: {', '.join(sorted(layouts.PARSERS))}")  # fmt: skip
+    reading = layouts.read(content, layout)
+    parsed = reading.parsed
+    warnings = [] if reading.recognised else [layouts.GENERIC_WARNING]
     if doc is not None:
         title, published = metadata.value(doc, COI.title), metadata.value(doc, COI.published)
         if title is not None:
@@ -75,4 +79,4 @@ def open_source(path: Path, data_dir: Path, fmt: str | None = None) -> Source:
         raise InputError(Location(path), "the document has no paragraphs of text")
     if (doc, RDF.type, None) not in metadata and filed is not None:
         raise InputError(Location(filed.with_suffix(".ttl")), f"no metadata names {filed.name} (coi:sourceFile)")
-    return Source(path, content, parsed, doc, filed)
+    return Source(path, content, parsed, doc, filed, warnings)

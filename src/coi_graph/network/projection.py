@@ -50,7 +50,7 @@ class ProjectionOptions:
     events: EventMode = "collapse"
     modalities: tuple[str, ...] = AFFIRMATIVE  # modality labels that count
     inferred: bool = False  # add edges that OWL RL reasoning infers between entities
-    registry: bool = True  # add the registry's structural edges (part of, located in, ...)
+    registry: bool = True  # add the registry's structural edges (part of, located in, ...) among claimed entities
     keep_isolates: bool = False
 
 
@@ -161,6 +161,7 @@ class _Builder:
         self.class_kind: dict[str, str] = {}
         self.class_label: dict[str, str] = {}
         self.class_ancestors: dict[str, set[str]] = defaultdict(set)
+        self._claimed: set[str] | None = None  # the entities the claims name
 
     def classes(self) -> None:
         for row in select(self.store, CLASSES):
@@ -330,10 +331,16 @@ class _Builder:
                     self._add(other, second, key, type_label, claim, cited, event=event)
 
     def layer(self, origin: str) -> None:
+        """The registry's structural edges or the inferred ones, among the entities the claims name: a
+        registry of hundreds of places and actors must not drown the network of what the documents say."""
+        if self._claimed is None:
+            self._claimed = {node for s, o, _ in self.edges for node in (s, o)}
         for row in select(self.store, LAYER_EDGES[origin]):
             s, p, o = _text(row["s"]), _text(row["p"]), _text(row["o"])
             assert s and p and o
             name = p.removeprefix(COI)
+            if s not in self._claimed or o not in self._claimed:
+                continue
             if name in RELATIONS and (s, o, name) not in self.edges:
                 self._add(s, o, name, _label_of(name), None, set(), origin=origin)
 
