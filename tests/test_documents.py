@@ -136,3 +136,25 @@ def test_attribution_prefers_reports_citing_over_quoted_by_in_any_sentence() -> 
     parsed = news.parse(text)
     assert parsed.attribution is not None
     assert parsed.attribution.names == ("foreign media that advisers will remain", "News.Az")
+
+
+def test_regression_an_outlet_named_with_its_article_is_the_attribution() -> None:
+    """ "The Worar Post reported …" is read as "Worar Post"; the registry calls it "The Worar Post"
+    (`coi-graph synth --triples 1000000` stopped on this: the attribution was left out, with a warning)."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, SKOS
+
+    from coi_graph.documents.to_rdf import Resolver
+    from coi_graph.namespaces import ENT
+    from coi_graph.registry import LabelIndex
+    from coi_graph.resources import ontology_path
+    from coi_graph.vocab import COI
+
+    registry = Graph()
+    registry.add((ENT["worar-post"], RDF.type, COI.MediaOutlet))
+    registry.add((ENT["worar-post"], SKOS.prefLabel, Literal("The Worar Post", lang="en")))
+    ontology = Graph().parse(ontology_path())
+    resolver = Resolver(LabelIndex(registry, ontology, COI.Publisher), LabelIndex(registry, ontology, COI.Actor))
+    assert resolver.actor("Worar Post", "news.txt") == ENT["worar-post"]
+    assert resolver.warnings == []
+    assert resolver.actor("Daily Nowhere", "news.txt") is None and resolver.warnings

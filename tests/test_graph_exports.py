@@ -67,7 +67,10 @@ def test_gexf_reads_back_with_networkx(network: nx.MultiDiGraph[str]) -> None:
     assert syria["viz"]["position"]["x"] == pytest.approx(38.0 * 100)
     assert syria["viz"]["color"] == {"r": 0, "g": 114, "b": 178, "a": 1.0}
     original = network.edges[ENT + "us-armed-forces", ENT + "syria", "presentAt"]
-    edge = back.edges[ENT + "us-armed-forces", ENT + "syria", "presentAt"]  # the key survives as networkx_key
+    # networkx's multigraph key is not written (no library internals in the file): the edge is found by
+    # its relation, and networkx keys it by the GEXF edge id
+    (edge,) = [d for d in back[ENT + "us-armed-forces"][ENT + "syria"].values() if d["relation"] == "presentAt"]
+    assert "networkx_key" not in edge
     assert json.loads(edge["footnotes"]) == original["footnotes"] == [541]
     assert json.loads(edge["claim_ids"]) == original["claim_ids"]
     assert edge["claims"] == 2 and edge["weight"] == 2.0
@@ -88,9 +91,10 @@ def test_gexf_keeps_lists_and_the_names_networkx_reserves() -> None:
     node = back.nodes["a"]
     assert (node["label"], node["start"], node["end"], node["pid"]) == ("Alpha", "2025-01-01", "2025-02-01", "parent-1")
     assert json.loads(node["tags"]) == ["x, y", "z"] and json.loads(node["ids"]) == [1, 2]
-    edge = back.edges["a", "b", "k1"]  # parallel edges keep their keys
-    assert (edge["label"], edge["start"], edge["weight"], edge["ratio"], edge["ok"]) == ("knows", "s", 2.5, 0.5, True)
-    assert back.edges["a", "b", "k2"]["label"] == "meets"
+    edges = {d["label"]: d for d in back["a"]["b"].values()}  # parallel edges stay apart
+    edge = edges["knows"]
+    assert (edge["start"], edge["weight"], edge["ratio"], edge["ok"]) == ("s", 2.5, 0.5, True)
+    assert sorted(edges) == ["knows", "meets"]
 
 
 def test_gexf_is_deterministic(network: nx.MultiDiGraph[str]) -> None:

@@ -166,7 +166,8 @@ def test_serve_answers_expect_100_continue_and_refuses_other_charsets(served: st
     host, port = served.removeprefix("http://").split(":")
     body = b"ASK { ?s ?p ?o }"
     with socket.create_connection((host, int(port)), timeout=5) as connection:
-        connection.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        connection.sendall(b"POST /query HTTP/1.1\r\nHost: " + f"{host}:{port}".encode() + b"\r\n"
+                           b"Content-Type: application/sparql-query\r\n"
                            b"Accept: application/sparql-results+json\r\nExpect: 100-continue\r\n"
                            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")  # fmt: skip
         assert connection.recv(25).startswith(b"HTTP/1.1 100 Continue")
@@ -190,6 +191,8 @@ def test_serve_with_allow_network_lets_service_through(seed_build: BuildResult, 
         status, body = _post(base + "/query", query, "application/sparql-query", "application/sparql-results+json")
         assert status == 200 and b'"remote"' in body
         assert len(httpserver.log) == 1
+        status, body = _get(base + "/query")  # the service description offers SERVICE: it runs here
+        assert status == 200 and b"#BasicFederatedQuery>" in body
     finally:
         _stop(process)
     assert b"SERVICE and LOAD allowed" in (process.stderr.read() if process.stderr else b"")
@@ -374,7 +377,7 @@ def test_the_guard_refuses_a_second_content_type(guarded: tuple[str, HTTPServer]
     the last (a SPARQL query with SERVICE), which Oxigraph ran."""
     address, upstream = guarded
     body = b"SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
-    answer = _raw(address, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+    answer = _raw(address, b"POST /query HTTP/1.1\r\nHost: " + address.encode() + b"\r\nContent-Type: text/plain\r\n"
                   b"Content-Type: application/sparql-query\r\nContent-Length: " + str(len(body)).encode()
                   + b"\r\n\r\n" + body)  # fmt: skip
     assert answer.startswith(b"HTTP/1.1 400 ") and b"send one Content-Type header" in answer
@@ -385,7 +388,8 @@ def test_the_guard_refuses_a_compressed_body(guarded: tuple[str, HTTPServer]) ->
     """Found in review: a gzip body went through unread (the guard saw bytes, Oxigraph the query)."""
     address, upstream = guarded
     body = gzip.compress(b"SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
-    answer = _raw(address, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+    answer = _raw(address, b"POST /query HTTP/1.1\r\nHost: " + address.encode() + b"\r\n"
+                  b"Content-Type: application/sparql-query\r\n"
                   b"Content-Encoding: gzip\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)  # fmt: skip
     assert answer.startswith(b"HTTP/1.1 415 ") and b"uncompressed" in answer
     assert len(upstream.log) == 0
@@ -400,15 +404,18 @@ def test_the_guard_lets_silent_clients_go_and_caps_connections(guarded: tuple[st
     address, upstream = guarded
     host, port = address.split(":")
     idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(2)]
-    probe = b"GET /query HTTP/1.1\r\nHost: x\r\n\r\n"
+    probe = b"GET /query HTTP/1.1\r\nHost: " + address.encode() + b"\r\n\r\n"
     try:
         for connection in idle:  # a promise of 100 bytes, then silence
-            connection.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nSELECT")
+            connection.sendall(
+                b"POST /query HTTP/1.1\r\nHost: " + address.encode() + b"\r\nContent-Length: 100\r\n\r\nSELECT"
+            )
         deadline = time.monotonic() + 1.5
         answers = [_raw(address, probe)]  # until the guard holds both idle connections, one may get through
         while not answers[-1].startswith(b"HTTP/1.1 503 ") and time.monotonic() < deadline:
             answers.append(_raw(address, probe))
         assert answers[-1].startswith(b"HTTP/1.1 503 ")
+        assert b"\r\nRetry-After: 1\r\n" in answers[-1] and answers[-1].count(b"\r\nServer: ") == 1
         for connection in idle:  # let go after the client timeout
             assert connection.recv(100) == b""
         assert _raw(address, probe).startswith(b"HTTP/1.1 200 ")

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coi_graph.build.pipeline import BuildResult
-from coi_graph.guard import refusal, sparql_texts
 from coi_graph.query.library import QueryError, load_library
 from coi_graph.query.limits import Limits
 from coi_graph.query.network import code_of, network_keyword
 from coi_graph.query.runner import execute
 from coi_graph.remote import RemoteStore
 from coi_graph.resources import queries_dir
+from coi_graph.serve_policy import refusal, sparql_texts
 from coi_graph.store import open_store
 from tests.conftest import run_cli
 

@@ -10,14 +10,16 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import click
 
-from coi_graph import guard, progress
+from coi_graph import guard, progress, serve_policy
 from coi_graph.cli_options import BUILD_OPTION as BUILD
 from coi_graph.errors import CoiGraphError
 
@@ -33,9 +35,10 @@ def oxigraph_binary() -> str:
     return found
 
 
-def server_command(store_dir: Path, bind: str, timeout: int, read_write: bool) -> list[str]:
+def server_command(store_dir: Path, bind: str, read_write: bool) -> list[str]:
+    """Oxigraph's own ``--timeout-s`` is not given: the guard stops queries (see ``Engine``)."""
     mode = "serve" if read_write else "serve-read-only"
-    return [oxigraph_binary(), mode, "--location", str(store_dir), "--bind", bind, "--timeout-s", str(timeout)]
+    return [oxigraph_binary(), mode, "--location", str(store_dir), "--bind", bind]
 
 
 def split_bind(bind: str) -> tuple[str, int]:
@@ -79,18 +82,124 @@ def _wait_for(process: subprocess.Popen[bytes], port: int, log_file: IO[bytes], 
     raise CoiGraphError(f"the oxigraph server did not start within {seconds:g} s")
 
 
+def _end(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Engine:
+    """The Oxigraph server behind the guard, on a private loopback port: the guard's ``Upstream``.
+
+    Oxigraph cannot stop a query that is running: its own timeout is checked only between results, and
+    a client that goes away is not noticed (measured with 0.5.13: a join that yields no row ran on for 10
+    minutes past a 3 s limit, a core busy throughout; a COUNT stopped after 21 s). So ``stop`` kills the
+    process and starts another on the same store, in about 40 ms on the seed build. RocksDB's write-ahead
+    log keeps the store whole, and an update is one transaction: a killed update changes nothing. Each
+    start is a new generation, so that the requests that time out together restart it once."""
+
+    def __init__(self, command: Callable[[int], list[str]], log_file: IO[bytes]) -> None:
+        self._command, self._log = command, log_file
+        self._changed = threading.Condition()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._port = self._generation = 0
+        self._restarting = self._closing = False
+        self._failure: str | None = None
+
+    def start(self) -> None:
+        port = _free_loopback_port()
+        process = subprocess.Popen(self._command(port), stdout=self._log, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(process, port, self._log)
+        except BaseException:
+            _end(process)
+            raise
+        with self._changed:
+            closing = self._closing
+            if not closing:
+                self._process, self._port, self._restarting = process, port, False
+                self._generation += 1
+                self._changed.notify_all()
+        if closing:
+            _end(process)
+
+    def address(self) -> tuple[str, int, int]:
+        with self._changed:
+            if not self._changed.wait_for(lambda: not self._restarting or self._failure, timeout=60):
+                raise OSError("it did not restart within 60 s")
+            if self._failure or self._closing or self._process is None:
+                raise OSError(self._failure or "the server is stopping")
+            return "127.0.0.1", self._port, self._generation
+
+    def stop(self, generation: int) -> None:
+        """Kill the process of that generation (unless it was restarted since) and start another."""
+        with self._changed:
+            if self._restarting or self._closing or generation != self._generation or self._process is None:
+                return
+            self._restarting, process = True, self._process
+        process.kill()
+        process.wait()
+        failure = ""
+        for _ in range(3):  # another program may take the free port first
+            try:
+                self.start()
+                log.info("serve: the SPARQL engine was restarted")
+                return
+            except (CoiGraphError, OSError) as exc:
+                failure = f"could not restart the oxigraph server: {exc}"
+        with self._changed:  # the guard answers 503 from now on, and serve stops with this error
+            self._failure = failure
+            self._changed.notify_all()
+
+    def wait(self) -> int:
+        """Wait until the engine stops on its own (not by ``stop``); its exit code."""
+        while True:
+            with self._changed:
+                process = self._process
+            assert process is not None
+            code = process.wait()
+            with self._changed:
+                self._changed.wait_for(lambda: not self._restarting or self._failure)
+                if self._failure:
+                    raise CoiGraphError(self._failure)
+                if self._process is process:
+                    return code
+
+    def tail(self) -> str:
+        return _tail(self._log)
+
+    def close(self) -> None:
+        with self._changed:
+            self._closing, process = True, self._process
+            self._changed.notify_all()
+        if process is not None:
+            _end(process)
+
+
 @click.command()
 @BUILD
 @click.option("--bind", default="127.0.0.1:7878", show_default=True,
               help="Host and port; 127.0.0.1 keeps it on this machine.")  # fmt: skip
-@click.option("--timeout", default=30, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--timeout", type=click.IntRange(min=0), default=30, show_default=True,
+              help="Seconds a request may run; then it is stopped and answered 504 (0: no limit).")  # fmt: skip
 @click.option("--max-response-mb", type=click.FloatRange(min=0.001), default=64.0, show_default=True,
               help="Refuse (413) an answer larger than this many MB.")  # fmt: skip
-@click.option("--read-write", is_flag=True, help="Accept SPARQL UPDATE (off: the build is read-only).")
+@click.option("--read-write", is_flag=True,
+              help="Accept SPARQL UPDATE and Graph Store writes, from programs and this server's own query "
+                   "page only (off: the build is read-only).")  # fmt: skip
 @click.option("--allow-network", is_flag=True,
               help="Let queries use SERVICE and LOAD to reach other hosts (refused by default).")  # fmt: skip
-def serve(build_dir: Path, bind: str, timeout: int, max_response_mb: float, read_write: bool,
-          allow_network: bool) -> None:  # fmt: skip
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
+              help="Also answer requests for this host name (a DNS name, a reverse proxy's Host); repeatable. "
+                   "Other names are refused (403).")  # fmt: skip
+@click.option("--max-connections", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Requests served at once; more are answered 503 with Retry-After.")  # fmt: skip
+def serve(build_dir: Path, bind: str, timeout: int, max_response_mb: float, read_write: bool, allow_network: bool,
+          allowed_hosts: tuple[str, ...], max_connections: int) -> None:  # fmt: skip
     """Serve the built store as a SPARQL 1.1 endpoint with a browser query UI (YASGUI).
 
     \b
@@ -102,16 +211,25 @@ def serve(build_dir: Path, bind: str, timeout: int, max_response_mb: float, read
 
     \b
     Safe by default: it listens on this machine only (another address prints a warning),
-    it is read-only, a query stops after --timeout seconds, an answer larger than
+    it answers only requests addressed to it by its address (or a name given with
+    --allowed-host: a web page that renames it is refused), it is read-only, a request
+    still running after --timeout seconds is stopped (504), an answer larger than
     --max-response-mb is refused, and SERVICE and LOAD, which would make the server send
-    requests to other hosts, are refused (403) unless --allow-network is given.
+    requests to other hosts, are refused (403) unless --allow-network is given. With
+    --read-write, writes from other web sites, and forms posted without the token that
+    the query page carries, are refused (403). Beyond --max-connections requests at once
+    it answers 503 with Retry-After.
 
     \b
     Examples:
       coi-graph serve                       # http://127.0.0.1:7878/
       coi-graph serve --bind 127.0.0.1:8080 --timeout 60
+      coi-graph serve --bind 0.0.0.0:7878 --allowed-host coi.example.org   # behind a proxy
+      coi-graph serve --read-write          # updates from programs and the query page
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3' \\
            http://127.0.0.1:7878/query
+      curl -H 'Content-Type: application/sparql-update' \\
+           --data 'INSERT DATA { <urn:a> <urn:b> <urn:c> }' http://127.0.0.1:7878/update
     """
     from coi_graph.store import STORE_DIR
 
@@ -119,41 +237,41 @@ def serve(build_dir: Path, bind: str, timeout: int, max_response_mb: float, read
     if not store_dir.is_dir():
         raise CoiGraphError(f"no built graph at {store_dir}", hint="run 'coi-graph build' first, or pass --build DIR")
     host, port = split_bind(bind)
+    for name in allowed_hosts:
+        if serve_policy.split_host(name) is None:
+            raise CoiGraphError(f"--allowed-host {name!r}: write a host name, with :PORT or without",
+                                hint="e.g. --allowed-host coi.example.org")  # fmt: skip
     if not is_loopback(host):
         log.warning("warning: serving on %s: reachable from other machines", bind)
-    config = guard.GuardConfig("127.0.0.1", _free_loopback_port(), allow_network=allow_network,
-                               max_response=int(max_response_mb * 1024 * 1024), timeout=timeout + 30.0)  # fmt: skip
+    config = guard.GuardConfig("127.0.0.1", 0, allow_network=allow_network, read_write=read_write,
+                               max_response=int(max_response_mb * 1024 * 1024), timeout=float(timeout),
+                               allowed_hosts=allowed_hosts, max_connections=max_connections)  # fmt: skip
+    limit = f"queries time out after {timeout} s" if timeout else "no time limit"
+    names = f", also answers to {', '.join(allowed_hosts)}" if allowed_hosts else ""
+    banner = (f"serving {store_dir} at http://{bind}/ ({'read-write' if read_write else 'read-only'}, {limit}, "
+              f"SERVICE and LOAD {'allowed' if allow_network else 'refused'}{names}); Ctrl-C stops")  # fmt: skip
     # Oxigraph's own log names its private port: kept aside, and shown if it stops
     with tempfile.TemporaryFile() as log_file:
-        command = server_command(store_dir, f"127.0.0.1:{config.upstream_port}", timeout, read_write)
-        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
+        engine = Engine(lambda private: server_command(store_dir, f"127.0.0.1:{private}", read_write), log_file)
         try:
-            _wait_for(process, config.upstream_port, log_file)
-            _guard(process, log_file, (host, port), config, f"serving {store_dir} at http://{bind}/ "
-                   f"({'read-write' if read_write else 'read-only'}, queries time out after {timeout} s, "
-                   f"SERVICE and LOAD {'allowed' if allow_network else 'refused'}); Ctrl-C stops")  # fmt: skip
+            engine.start()
+            _guard(engine, (host, port), config, banner)
         finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            engine.close()
 
 
-def _guard(process: subprocess.Popen[bytes], log_file: IO[bytes], address: tuple[str, int],
-           config: guard.GuardConfig, banner: str) -> None:  # fmt: skip
+def _guard(engine: Engine, address: tuple[str, int], config: guard.GuardConfig, banner: str) -> None:
     """Listen on ``address`` until Ctrl-C, SIGTERM, or the Oxigraph server stops."""
     try:
-        server, _ = guard.start(address, config)
+        server, _ = guard.start(address, config, engine)
     except OSError as exc:
         raise CoiGraphError(f"cannot listen on {address[0]}:{address[1]}: {exc.strerror or exc}",
                             hint="choose another port with --bind HOST:PORT") from exc  # fmt: skip
     log.info("%s", banner)  # not under -q
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
-        code = process.wait()
-        raise CoiGraphError(f"the oxigraph server stopped with exit code {code}: {_tail(log_file)}")
+        code = engine.wait()
+        raise CoiGraphError(f"the oxigraph server stopped with exit code {code}: {engine.tail()}")
     except KeyboardInterrupt:
         log.info("stopped")
     finally:

@@ -6,17 +6,26 @@ The build's default graph (the analyst's view: registry, documents, claims, plai
 inferred layers) is pushed as the store's default graph, so a saved query means the same thing
 remotely as on the embedded store. Parameters are bound with a trailing
 ``VALUES`` clause built from RDF terms (never pasted from user text). Loading uses the SPARQL 1.1
-Graph Store Protocol, in batches, with retries, and verifies the counts afterwards.
+Graph Store Protocol, in batches, and verifies the counts afterwards.
+
+An answer reads as the embedded store's would: Oxigraph keeps booleans, numbers and dates as values and
+language tags in lower case, so every typed literal a remote store answers goes through an in-memory
+Oxigraph store before anyone reads it ("1"^^xsd:boolean becomes "true", "+05"^^xsd:int "5"^^xsd:integer).
+An HTTP error shows the store's own message; only 502, 503 and 504 (and broken connections) are tried
+again, after a growing pause or the one ``Retry-After`` asks for.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +37,10 @@ from coi_graph.namespaces import PREFIXES
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RETRIED = frozenset({502, 503, 504})  # a gateway or an overloaded store: the same request may succeed later
+MESSAGE_CHARS = 500  # of the store's own message in an error
+_KEY = "urn:x-coi-graph:term:"  # subjects of the scratch store that gives literals their canonical form
+_KEY_PREDICATE = ox.NamedNode(_KEY + "is")
 
 
 class RemoteError(CoiGraphError):
@@ -79,29 +92,94 @@ class RemoteStore:
         except ValueError as exc:
             raise RemoteError(f"{self.endpoint} answered with something that is not SPARQL JSON") from exc
         if isinstance(data, dict) and "boolean" in data:
-            return ["result"], [{"result": {"type": "literal", "value": "true" if data["boolean"] else "false",
+            answer = data["boolean"]
+            if not isinstance(answer, bool):  # out of the format; some stores send the text
+                answer = {"true": True, "1": True, "false": False, "0": False}.get(str(answer).strip().lower())
+            if answer is None:
+                raise RemoteError(f"{self.endpoint} answered an ASK with {data['boolean']!r}, not true or false")
+            return ["result"], [{"result": {"type": "literal", "value": "true" if answer else "false",
                                             "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}}]  # fmt: skip
         try:
-            variables = list(data["head"]["vars"])
+            variables = [str(v) for v in data["head"]["vars"]]
             rows = list(data["results"]["bindings"])
         except (KeyError, TypeError) as exc:
             raise RemoteError(f"{self.endpoint} answered out of the SPARQL JSON format") from exc
-        return variables, rows
+        if not all(isinstance(row, dict) for row in rows):
+            raise RemoteError(f"{self.endpoint} answered out of the SPARQL JSON format (a row is not an object)")
+        return variables, canonical_rows(rows)
 
     def construct(self, query: str) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT or DESCRIBE, their literals as the embedded store gives them."""
         raw = self.request(query, "application/n-triples")
-        return [q.triple for q in ox.parse(input=raw, format=ox.RdfFormat.N_TRIPLES)]
+        try:
+            triples = [q.triple for q in ox.parse(input=raw, format=ox.RdfFormat.N_TRIPLES)]
+        except (SyntaxError, ValueError) as exc:
+            raise RemoteError(f"{self.endpoint} answered with something that is not N-Triples: {exc}") from exc
+        typed = [(i, t.object) for i, t in enumerate(triples) if isinstance(t.object, ox.Literal) and _typed(t.object)]
+        for (i, _), literal in zip(typed, canonical([literal for _, literal in typed]), strict=True):
+            triples[i] = ox.Triple(triples[i].subject, triples[i].predicate, literal)
+        return triples
+
+
+def _typed(literal: ox.Literal) -> bool:
+    """Whether the embedded store might write ``literal`` otherwise: a typed literal other than a string."""
+    return literal.language is None and literal.datatype.value != XSD_STRING
+
+
+def canonical(literals: Sequence[ox.Literal]) -> list[ox.Literal]:
+    """``literals`` as the embedded store gives them back: each is stored in an in-memory Oxigraph store and
+    read out again, so that a remote answer is written exactly as the embedded store would write it
+    ("1"^^xsd:boolean is "true", "01.50"^^xsd:decimal "1.5", "7"^^xsd:short "7"^^xsd:integer, "1.0E0"^^xsd:double
+    "1"); what Oxigraph does not read as a value (an unknown datatype, an ill-typed literal) stays as it is."""
+    distinct = list(dict.fromkeys(literals))
+    if not distinct:
+        return []
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(ox.NamedNode(f"{_KEY}{i}"), _KEY_PREDICATE, term) for i, term in enumerate(distinct))
+    stored: dict[ox.Literal, ox.Literal] = {}
+    for quad in scratch:
+        assert isinstance(quad.object, ox.Literal) and isinstance(quad.subject, ox.NamedNode)
+        stored[distinct[int(quad.subject.value[len(_KEY) :])]] = quad.object
+    return [stored[term] for term in literals]
+
+
+def canonical_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SPARQL JSON rows with every typed literal rewritten in place to the embedded store's form."""
+    bindings = list(_typed_bindings(binding for row in rows for binding in row.values()))
+    literals = [term for term in map(binding_term, bindings) if isinstance(term, ox.Literal)]
+    for binding, literal in zip(bindings, canonical(literals), strict=True):  # a literal binding is a Literal
+        binding.update(type="literal", value=literal.value, datatype=literal.datatype.value)
+    return rows
+
+
+def _typed_bindings(bindings: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    for binding in bindings:
+        if not isinstance(binding, dict):
+            continue
+        kind = binding.get("type")
+        if kind in ("literal", "typed-literal") and not binding.get("xml:lang"):
+            if binding.get("datatype") not in (None, XSD_STRING):
+                yield binding
+        elif kind == "triple" and isinstance(binding.get("value"), dict):
+            yield from _typed_bindings(binding["value"].values())
 
 
 def binding_term(binding: Mapping[str, Any] | None) -> Term | None:
-    """A SPARQL JSON binding as an Oxigraph term."""
+    """A SPARQL JSON binding as an Oxigraph term (a language tag in lower case, as Oxigraph keeps it)."""
     if not binding:
         return None
+    try:
+        return _term(binding)
+    except (ValueError, TypeError) as exc:
+        raise RemoteError(f"the store answered a term that is not RDF ({exc}): {json.dumps(binding)[:120]}") from exc
+
+
+def _term(binding: Mapping[str, Any]) -> Term:
     kind, value = binding.get("type"), binding.get("value", "")
     if kind == "uri":
         return ox.NamedNode(value)
     if kind == "bnode":
-        return ox.BlankNode(value)
+        return _blank_node(value)
     if kind in ("literal", "typed-literal"):
         if binding.get("xml:lang"):
             return ox.Literal(value, language=binding["xml:lang"])
@@ -115,6 +193,15 @@ def binding_term(binding: Mapping[str, Any] | None) -> Term | None:
     raise RemoteError(f"unknown SPARQL JSON binding: {json.dumps(binding)[:120]}")
 
 
+def _blank_node(label: str) -> ox.BlankNode:
+    """The store's blank node; a label that is not one in RDF (Virtuoso's ``nodeID://b10004``) becomes a
+    hash of it, so that the same node keeps one name within an answer."""
+    try:
+        return ox.BlankNode(label)
+    except ValueError:
+        return ox.BlankNode(hashlib.sha256(str(label).encode("utf-8")).hexdigest()[:32])
+
+
 def _user_agent() -> str:
     from coi_graph.link.http import user_agent
 
@@ -122,29 +209,71 @@ def _user_agent() -> str:
 
 
 def _send(owner: Any, request: urllib.request.Request) -> bytes:
-    """Send with retries on 429/5xx and connection errors; a clear error otherwise."""
+    """Send ``request``; an HTTP error shows the store's own message. Only 502, 503 and 504 and broken
+    connections are tried again (``owner.retries`` times), after 1, 2, 4 … seconds or the longer wait a
+    ``Retry-After`` asks for; a ``Retry-After`` longer than ``owner.timeout`` ends the attempts."""
+    from coi_graph.link.http import _retry_after
+
     delay = 1.0
     problem = ""
     for attempt in range(owner.retries + 1):
         owner.requests_made += 1
+        wait = delay
         try:
             with urllib.request.urlopen(request, timeout=owner.timeout) as response:
                 data: bytes = response.read()
                 return data
         except urllib.error.HTTPError as exc:
-            detail = exc.read()[:300].decode("utf-8", "replace").strip()
-            if exc.code != 429 and exc.code < 500:
-                raise RemoteError(f"{request.full_url}: HTTP {exc.code}: {detail or exc.reason}") from exc
-            problem = f"HTTP {exc.code}"
+            problem = f"HTTP {exc.code} {exc.reason}".rstrip() + _store_message(exc)
+            if exc.code not in RETRIED:
+                raise RemoteError(f"{request.full_url}: {problem}", hint=_hint(exc.code)) from exc
+            asked = _retry_after(exc.headers.get("Retry-After") if exc.headers else None)
+            if asked is not None and asked > owner.timeout:
+                raise RemoteError(
+                    f"{request.full_url}: {problem}; the store asks to wait {asked:g} s before trying again",
+                    hint="try again later",
+                ) from exc
+            wait = max(delay, asked or 0.0)
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             problem = str(getattr(exc, "reason", exc))
         if attempt < owner.retries:
-            owner.sleep(delay)
+            owner.sleep(wait)
             delay *= 2
     raise RemoteError(
         f"{request.full_url}: failed after {owner.retries + 1} attempts ({problem})",
         hint="check that the endpoint is up and the URL is its SPARQL query or graph store URL",
     )
+
+
+def _store_message(error: urllib.error.HTTPError) -> str:
+    """The body of an error answer after ": ", as one line of at most ``MESSAGE_CHARS`` printable characters
+    (an HTML page's text without its tags); "" if there is none."""
+    try:
+        raw = error.read(16 * MESSAGE_CHARS)
+    except (OSError, ValueError):
+        return ""
+    content_type = error.headers.get("Content-Type", "") if error.headers else ""
+    charset = error.headers.get_content_charset() if error.headers else None
+    try:
+        text = raw.decode(charset or "utf-8", "replace")
+    except LookupError:  # a charset Python does not know
+        text = raw.decode("utf-8", "replace")
+    if "html" in content_type.lower() or text.lstrip()[:1] == "<":
+        text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text)))
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())  # no escapes, no controls
+    if len(text) > MESSAGE_CHARS:
+        text = text[: MESSAGE_CHARS - 1] + "…"
+    return ": " + text if text else ""
+
+
+def _hint(status: int) -> str:
+    if status == 400:
+        return "the store could not run the query; its message says why (stores differ in the SPARQL they accept)"
+    if status in (404, 405):
+        return "check that the URL is the store's SPARQL query (or graph store) endpoint"
+    if status in (401, 403, 407):
+        return "the store refuses this client; --store and push send no credentials"
+    return "the store's message says why; not tried again, as it would most likely fail the same way"
 
 
 @dataclass

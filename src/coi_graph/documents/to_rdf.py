@@ -50,7 +50,8 @@ class Resolver:
         return placeholder
 
     def actor(self, name: str, where: str) -> URIRef | None:
-        found = self.actors.lookup(name)
+        # "The Worar Post reported …" is read as "Worar Post": the registry may name it with its article
+        found = self.actors.lookup(name) or self.actors.lookup(f"The {name}")
         if len(found) == 1:
             return next(iter(found))
         self.warnings.append(f"{where}: {name!r} matches {len(found)} registry actors; left out of the attribution")

@@ -13,7 +13,9 @@ written with ``--lossless`` (:data:`~coi_graph.export.claims.EXTRA_COLUMNS`) car
 that the claims of a valid build come back exactly: ``graph:claims`` and every claim's named graph.
 
 The labels, Wikidata ids and sources columns are derived from the rest of the build and not read back
-into RDF. Errors name the file and the line where the row starts.
+into RDF. Errors name the file and the line where the row starts. Every cell is read back through
+:func:`~coi_graph.export.safety.restore_cell`: the apostrophe the export puts before a cell that would
+start a spreadsheet formula (``'=…``, ``'-…``) is removed, so the original value comes back.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from coi_graph.build.lexical import ill_typed
 from coi_graph.documents.text import read_text
 from coi_graph.errors import InputError, Location
 from coi_graph.export.claims import COLUMNS, EXTRA_COLUMNS, LOSSLESS_COLUMNS, XSD, claim_rows
+from coi_graph.export.safety import restore_cell
 from coi_graph.export.tabular import render
 from coi_graph.namespaces import GRAPH, PREFIXES, short
 from coi_graph.resources import ontology_path
@@ -167,7 +170,7 @@ def _record(cells: list[str], header: list[str], location: Location) -> dict[str
             f"the row has {len(cells)} field(s), the header {len(header)}",
             hint="a value with a comma, quote or line break must be in double quotes",
         )
-    return dict(zip(header, cells, strict=True))
+    return dict(zip(header, (restore_cell(cell) for cell in cells), strict=True))
 
 
 class _Row:

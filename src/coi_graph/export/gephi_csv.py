@@ -1,13 +1,12 @@
 """Gephi's spreadsheet import: nodes.csv (Id, Label, ...) and edges.csv (Source, Target, Type, Label,
-Weight, Start, End, ...). List values are joined with '; '."""
+Weight, Start, End, ...). List values are joined with '; '. Cells are neutralised as every CSV of the
+project is (:mod:`coi_graph.export.safety`): none starts a spreadsheet formula; numbers are kept."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import networkx as nx
 
+from coi_graph.export.safety import csv_text
 from coi_graph.network.projection import edge_items, node_items
 
 NODE_FIRST = ["Id", "Label", "type", "kind", "category", "wikidata", "latitude", "longitude", "precision", "aliases"]
@@ -26,11 +25,7 @@ def _cell(value: object) -> str:
 
 
 def _write(header: list[str], rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(header, ([row.get(name, "") for name in header] for row in rows))
 
 
 def to_gephi_csv(graph: nx.MultiDiGraph[str]) -> tuple[str, str]:

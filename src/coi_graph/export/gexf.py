@@ -8,7 +8,14 @@ drops ``pid``. Here:
   (``[537, 541]``, ``["a", "b"]``) so that items with commas survive;
 - ``label`` becomes the node's or edge's label, ``weight`` the edge weight, ``spells`` the time
   spells; every other key, including ``start``, ``end``, ``pid`` and ``id``, is an attribute of
-  the same title, so nothing is lost; the multigraph key is kept as ``networkx_key``;
+  the same title, so nothing is lost;
+- attribute ids are numbers (``0``, ``1``, …, the nodes' attributes first, then the edges'), each
+  declared with its ``title``: graphology-gexf, the reader of sigma.js and Gephi Lite, names an
+  attribute by its title only when its id is a number, and by its id otherwise;
+- networkx's multigraph key is not written: it is an internal of the projection, and the edge's
+  ``relation`` and ``modality`` say what it encodes;
+- control characters are made safe for XML (:func:`~coi_graph.export.safety.xml_document`): those
+  XML 1.0 cannot hold become U+FFFD, DEL and the C1 controls are written as character references;
 - ``viz``: colour by entity category, size by a chosen measure, and position from coordinates when
   ``geo`` is set;
 - the graph is dynamic (``timeformat="date"``) so that Gephi's timeline plays the claims' dates.
@@ -25,6 +32,7 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 
+from coi_graph.export.safety import xml_document
 from coi_graph.network.projection import edge_items, node_items
 from coi_graph.network.style import colour, rgb
 
@@ -70,9 +78,9 @@ def _token(text: object) -> str:
 
 
 def _declare(
-    parent: ET.Element, cls: str, items: list[dict[str, object]], reserved: set[str]
+    parent: ET.Element, cls: str, items: list[dict[str, object]], reserved: set[str], first_id: int = 0
 ) -> dict[str, tuple[str, str]]:
-    """Declare the attributes of nodes or edges; returns title -> (id, type)."""
+    """Declare the attributes of nodes or edges, numbered from ``first_id``; returns title -> (id, type)."""
     columns: dict[str, list[object]] = {}
     for data in items:
         for key, value in data.items():
@@ -84,7 +92,7 @@ def _declare(
     element = ET.SubElement(parent, f"{{{NS}}}attributes", {"class": cls, "mode": "static"})
     for index, title in enumerate(sorted(columns)):
         attr_type = _value_type(columns[title])
-        attr_id = f"{cls[0]}{index}"
+        attr_id = str(first_id + index)
         ET.SubElement(element, f"{{{NS}}}attribute", {"id": attr_id, "title": title, "type": attr_type})
         declared[title] = (attr_id, attr_type)
     return declared
@@ -140,8 +148,8 @@ def to_gexf(
     nodes = node_items(graph)
     edges = edge_items(graph)
     node_attrs = _declare(graph_element, "node", [d for _, d in nodes], _NODE_RESERVED)
-    edge_data = [{**d, "networkx_key": k} for _, _, k, d in edges]
-    edge_attrs = _declare(graph_element, "edge", edge_data, _EDGE_RESERVED)
+    # one numbering for both classes, as networkx's writer does: an id names one attribute in the file
+    edge_attrs = _declare(graph_element, "edge", [d for _, _, _, d in edges], _EDGE_RESERVED, len(node_attrs))
     sizes = _sizes(graph, size_by)
 
     nodes_element = ET.SubElement(graph_element, f"{{{NS}}}nodes", {"count": str(len(nodes))})
@@ -159,13 +167,13 @@ def to_gexf(
             ET.SubElement(element, f"{{{VIZ}}}position", {"x": f"{x:.4f}", "y": f"{y:.4f}"})
 
     edges_element = ET.SubElement(graph_element, f"{{{NS}}}edges", {"count": str(len(edges))})
-    for index, ((source, target, key, data), item) in enumerate(zip(edges, edge_data, strict=True)):
+    for index, (source, target, key, data) in enumerate(edges):
         weight = data.get("weight", 1.0)
         attrs = {"id": f"e{index}", "source": source, "target": target, "label": _token(data.get("label", key))}
         if isinstance(weight, (int, float)) and math.isfinite(weight):
             attrs["weight"] = repr(float(weight))
         element = ET.SubElement(edges_element, f"{{{NS}}}edge", attrs)
-        _attvalues(element, item, edge_attrs)
+        _attvalues(element, data, edge_attrs)
         _spells(element, data.get("spells"))
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_document('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

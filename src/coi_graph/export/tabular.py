@@ -1,8 +1,10 @@
-"""Write rows as CSV or JSON Lines, to a file (atomically) or to stdout."""
+"""Write rows as CSV or JSON Lines, to a file (atomically) or to stdout.
+
+CSV cells and terminal output are made safe by :mod:`coi_graph.export.safety`: no cell starts a
+spreadsheet formula, and nothing written to a terminal carries a control character."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -10,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from coi_graph.export.safety import csv_text, table_cell, visible
 from coi_graph.fsutil import atomic_write
 
 TableFormat = Literal["csv", "jsonl", "json", "table"]
@@ -22,21 +25,19 @@ def render(rows: Iterable[Row], columns: Sequence[str], fmt: TableFormat) -> str
         return json.dumps([{c: row.get(c) for c in columns} for row in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "table":
         return _table(rows, columns)
-    buffer = io.StringIO()
     if fmt == "csv":
-        writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
-    else:
-        for row in rows:
-            buffer.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+        return csv_text(columns, ([row.get(c) for c in columns] for row in rows))
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
     return buffer.getvalue()
 
 
 def write(text: str, output: Path | None) -> None:
+    """``text`` to ``output``, or to stdout: exactly to a pipe or a file, with control characters shown
+    (:func:`~coi_graph.export.safety.visible`) on a terminal."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text, keep="\n\t") if sys.stdout.isatty() else text)
         sys.stdout.flush()
         return
     with atomic_write(output) as handle:
@@ -45,7 +46,7 @@ def write(text: str, output: Path | None) -> None:
 
 def _table(rows: list[Row], columns: Sequence[str], width: int = 60) -> str:
     def cell(value: object) -> str:
-        text = "" if value is None else str(value).replace("\n", " ")
+        text = table_cell(value)
         return text if len(text) <= width else text[: width - 1] + "…"
 
     grid = [list(columns)] + [[cell(row.get(c)) for c in columns] for row in rows]

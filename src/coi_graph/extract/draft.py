@@ -7,6 +7,7 @@ candidate is preceded by a comment with its rule, score and sentence, for readin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,16 @@ HEADER = """# Candidate claims proposed by coi-graph extract from {source}
 # Nothing here is in the graph: review with `coi-graph review {draft}`; accepted candidates are
 # filed in data/claims/ as curated claims, with the reviewer and the day.
 """
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def comment(text: object) -> str:
+    """Text for a ``#`` comment line of a Turtle or TriG file: one line, its control characters (line breaks
+    among them) written as ``\\uXXXX``, so that nothing a reviewer, a draft or a file name holds is read as
+    Turtle."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
 def candidate_iri(doc: URIRef, number: int) -> URIRef:
@@ -48,7 +59,7 @@ def render(doc: URIRef, candidates: Iterable[Candidate], *, source: str, draft: 
     types, labels and why they were proposed)."""
     manager = _manager(doc)
     candidates = list(candidates)
-    lines = [HEADER.format(source=source, doc=doc, draft=draft)]
+    lines = [HEADER.format(source=comment(source), doc=comment(doc), draft=comment(draft))]
     for prefix, namespace in manager.namespaces():
         lines.append(f"@prefix {prefix}: <{namespace}> .")
     for candidate in candidates:
@@ -87,10 +98,11 @@ def proposed_entities(path: Path) -> Graph:
 
 def _candidate(doc: URIRef, c: Candidate, manager: NamespaceManager) -> list[str]:
     name = candidate_iri(doc, c.number).n3(manager)
-    comment = c.quote if len(c.quote) <= 110 else c.quote[:109] + "…"
-    out = [f"# {c.number} · {c.rule} · score {c.score:.2f} · {c.status.n3(manager)} · {comment}".replace("\n", " ")]
+    quoted = " ".join(c.quote.split())  # a quote's line breaks read as spaces here
+    quoted = quoted if len(quoted) <= 110 else quoted[:109] + "…"
+    out = ["# " + comment(f"{c.number} · {c.rule} · score {c.score:.2f} · {c.status.n3(manager)} · {quoted}")]
     if c.note:
-        out.append(f"# {c.note}")
+        out.append(f"# {comment(c.note)}")
     out.append(f"{name} {{")
     for s, p, o in sorted(c.triples, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), str(t[2]))):
         out.append(f"    {s.n3(manager)} {p.n3(manager) if p != RDF.type else 'a'} {o.n3(manager)} .")

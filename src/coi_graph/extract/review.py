@@ -21,6 +21,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from coi_graph.errors import CoiGraphError, InputError, Location, ValidationFailed
 from coi_graph.extract.candidates import Candidate, Triple
+from coi_graph.extract.draft import comment
 from coi_graph.fsutil import atomic_write
 from coi_graph.namespaces import CLAIM, ENT, EV
 from coi_graph.vocab import COI
@@ -101,7 +102,10 @@ def _next_number(path: Path, prefix: str) -> tuple[int, int]:
 
 def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, draft: str) -> str:
     manager = _manager()
-    lines = [f"# accepted from {draft} (candidate {c.number}, rule {c.rule}) by {reviewer} on {day.isoformat()}"]
+    lines = [
+        "# "
+        + comment(f"accepted from {draft} (candidate {c.number}, rule {c.rule}) by {reviewer} on {day.isoformat()}")
+    ]
     lines.append(f"<{claim}> {{")
     for s, p, o in sorted(c.triples, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), str(t[2]))):
         lines.append(f"    {s.n3(manager)} {'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)} .")
@@ -157,7 +161,7 @@ def entities_text(existing: str, entities: Graph, *, reviewer: str, day: date, d
         pairs = sorted(((p, o) for p, o in entities.predicate_objects(entity) if p != RDFS.comment),
                        key=lambda po: (po[0] != RDF.type, str(po[0]), str(po[1])))  # fmt: skip
         fields = [f"{'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)}" for p, o in pairs]
-        text += f"\n# confirmed from {draft} by {reviewer} on {day.isoformat()}\n"
+        text += "\n# " + comment(f"confirmed from {draft} by {reviewer} on {day.isoformat()}") + "\n"
         text += f"{entity.n3(manager)} " + " ;\n    ".join(fields) + " .\n"
     return text
 

@@ -43,6 +43,12 @@ as RDF terms through a `VALUES` block; they never become query text. Queries tha
 hosts (`SERVICE`, `LOAD`) run only with `--allow-network`. A query stops with an error after
 `--timeout` seconds (300 by default) or past `--max-rows` rows (1,000,000 by default); 0 lifts a limit.
 
+Output is safe to open: no CSV or TSV cell starts a spreadsheet formula (a cell that would, say
+`=HYPERLINK(…)` or `-2+3`, gets a leading apostrophe; plain numbers such as `-5` are left as they are;
+the rule is in [gephi.md](gephi.md#without-gephi)), and `table` and `markdown` show control characters
+in the data as `\\x1b`, as every format does when it is written to a terminal; a file or a pipe gets
+the data as it is.
+
 Dates: every claim carries the day range its time covers (`coi:dateFrom`, `coi:dateTo`, derived
 from its own precision: "December 2024" is 2024-12-01 to 2024-12-31). A claim without a time of
 its own is dated by its document (`dated_by = document`).

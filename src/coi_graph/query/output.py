@@ -1,12 +1,14 @@
-"""Query results as a table for the terminal, CSV, TSV, JSON records or a Markdown table."""
+"""Query results as a table for the terminal, CSV, TSV, JSON records or a Markdown table.
+
+CSV and TSV cells never start a spreadsheet formula, and tables (terminal and Markdown) show control
+characters as ``\\x1b`` (:mod:`coi_graph.export.safety`)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 
+from coi_graph.export.safety import csv_text, table_cell
 from coi_graph.namespaces import PREFIXES, short
 from coi_graph.query.runner import QueryResult
 from coi_graph.store import Value
@@ -38,19 +40,15 @@ def _json_value(value: Value | None) -> object:
 
 def render(result: QueryResult, fmt: str) -> str:
     if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow(["" if v is None else v.text for v in row])
-        return buffer.getvalue()
+        rows = ([None if v is None else v.text for v in row] for row in result.rows)
+        return csv_text(result.columns, rows, delimiter="," if fmt == "csv" else "\t")
     if fmt == "json":
         records = [dict(zip(result.columns, (_json_value(v) for v in row), strict=True)) for row in result.rows]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
         for row in result.rows:
-            cells = [_short_text(v).replace("|", "\\|").replace("\n", " ") for v in row]
+            cells = [table_cell(_short_text(v)).replace("|", "\\|") for v in row]
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
     return _table(result)
@@ -58,7 +56,7 @@ def render(result: QueryResult, fmt: str) -> str:
 
 def _table(result: QueryResult) -> str:
     def cell(value: Value | None) -> str:
-        text = _short_text(value).replace("\n", " ")
+        text = table_cell(_short_text(value))
         return text if len(text) <= _TABLE_WIDTH else text[: _TABLE_WIDTH - 1] + "…"
 
     grid = [result.columns] + [[cell(v) for v in row] for row in result.rows]
