@@ -35,6 +35,11 @@ def _prepare(case: dict[str, Any], data: Path) -> None:
         else:  # 'repeat' × 'times' after 'text': a large file without a large manifest
             body = write.get("text", "") + write.get("repeat", "") * write.get("times", 0)
             path.write_text(body, encoding="utf-8")
+    if "symlink" in case:  # replaces the file, if there is one, by a link to the target
+        link = data / case["symlink"]["file"]
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.unlink(missing_ok=True)
+        link.symlink_to(case["symlink"]["target"])
 
 
 def _command(case: dict[str, Any], data: Path, built: Path) -> list[str]:
@@ -47,7 +52,7 @@ def test_the_catalogue_is_well_formed() -> None:
     assert len(names) == len(set(names))
     for case in CASES:
         assert {"name", "what", "exit", "message"} <= case.keys(), case["name"]
-        assert "edit" in case or "write" in case or "command" in case, case["name"]
+        assert "edit" in case or "write" in case or "symlink" in case or "command" in case, case["name"]
 
 
 def _run_case(case: dict[str, Any], root: Path, built: Path) -> tuple[Path, Result]:

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from coi_graph import __version__, progress
-from coi_graph.cli_options import BUILD_OPTION, DATA_OPTION, OUTPUT_OPTION, output_dir_option
+from coi_graph.cli_options import BUILD_OPTION, DATA_OPTION, OUTPUT_OPTION, STRICT_OPTION, output_dir_option
 from coi_graph.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, CoiGraphError
 
 log = logging.getLogger("coi_graph")
@@ -106,7 +106,8 @@ def main(ctx: click.Context, quiet: bool, verbose: int, debug: bool, store_spec:
 @main.command()
 @DATA_OPTION
 @output_dir_option("Where to write the build (replaced atomically).", default=Path("build"), old=["--out"])
-def build(data_dir: Path, out_dir: Path) -> None:
+@STRICT_OPTION
+def build(data_dir: Path, out_dir: Path, strict: bool) -> None:
     """Build the graph: parse documents, reason (OWL 2 RL), validate (SHACL), write the store.
 
     \b
@@ -115,15 +116,20 @@ def build(data_dir: Path, out_dir: Path) -> None:
     prints the violations, changes nothing and exits 1. On a terminal, a status line shows
     the step it is at (loading, deriving, reasoning, validating, writing).
 
+    Reads only inside the data directory. A file it does not read (a top-level file, *.TTL,
+    a subfolder of claims/, a dangling link) is named in a warning; --strict makes those
+    warnings errors.
+
     \b
     Examples:
       coi-graph build
       coi-graph build --data my-data -o /tmp/build
+      coi-graph build --strict             # in CI: any warning about the data fails the build
     """
     from coi_graph.build.pipeline import build as run_build
 
     with progress.steps("building"):
-        result = run_build(data_dir, out_dir)
+        result = run_build(data_dir, out_dir, strict=strict)
     click.echo(result.summary.render(), nl=False)
     for warning in result.report.warnings:
         log.warning("%s: warning: %s (%s)", warning.where(), warning.message, warning.focus)
@@ -141,7 +147,8 @@ def build(data_dir: Path, out_dir: Path) -> None:
     help="Report format; turtle is the SHACL validation report graph.",
 )
 @OUTPUT_OPTION
-def validate(data_dir: Path, fmt: str, output: Path | None) -> None:
+@STRICT_OPTION
+def validate(data_dir: Path, fmt: str, output: Path | None, strict: bool) -> None:
     """Validate the data against the shapes without writing a build.
 
     \b
@@ -151,12 +158,14 @@ def validate(data_dir: Path, fmt: str, output: Path | None) -> None:
     Examples:
       coi-graph validate
       coi-graph validate --format json -o report.json
+      coi-graph validate --strict          # warnings about the data are errors
     """
     from coi_graph.build.pipeline import prepare_store
     from coi_graph.export.tabular import write
 
     with progress.steps("validating"):
-        prepared = prepare_store(data_dir)  # the build's engines: the same results as pySHACL, at any size
+        # the build's engines: the same results as pySHACL, at any size
+        prepared = prepare_store(data_dir, strict=strict)
     write(prepared.report.render(fmt), output)  # type: ignore[arg-type]
     sys.exit(EXIT_OK if prepared.report.conforms else EXIT_VIOLATIONS)
 

@@ -17,6 +17,8 @@ from coi_graph.errors import CoiGraphError, ValidationFailed
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
+    from coi_graph.duplicates import Duplicate
+
 log = logging.getLogger("coi_graph")
 
 FILES = click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
@@ -163,9 +165,10 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
     """
     from datetime import datetime
 
+    from coi_graph.duplicates import read_registry, section
     from coi_graph.extract import draft
     from coi_graph.extract.candidates import Candidate
-    from coi_graph.extract.review import file_accepted, registry_iris
+    from coi_graph.extract.review import duplicates_used, file_accepted, registry_iris
     from coi_graph.fsutil import atomic_write
     from coi_graph.vocab import COI
 
@@ -175,13 +178,17 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
         raise click.UsageError("--reviewer must name you")
     doc, candidates = draft.read(draft_file)
     proposed = draft.proposed_entities(draft_file)
-    known = registry_iris(data_dir)
+    registry, sources = read_registry(data_dir)
+    known = registry_iris(registry)
     entities: set[URIRef] = set()  # proposed entities confirmed in this review
     pending = [c for c in candidates if c.status == COI.Pending and c.score >= min_score]
     click.echo(f"{draft_file}: {len(pending)} pending of {len(candidates)} candidates of <{doc}>", err=True)
+    duplicates, others = duplicates_used(registry, sources, proposed, draft_file, pending)
+    click.echo(section(duplicates, "Possible duplicates among the entities of these candidates", more=others),
+               nl=False, err=True)  # fmt: skip
     accepted: list[Candidate] = []
     for position, candidate in enumerate(pending, start=1):
-        _show(candidate, position, len(pending))
+        _show(candidate, position, len(pending), duplicates)
         try:
             action = click.prompt("[a]ccept [r]eject [e]dit [s]kip [q]uit", type=click.Choice(list("aresq")),
                                   show_choices=False, err=True)  # fmt: skip
@@ -267,7 +274,9 @@ def _source_of(draft_file: Path) -> str:
     return "?"
 
 
-def _show(candidate: object, position: int, total: int) -> None:
+def _show(candidate: object, position: int, total: int, duplicates: list[Duplicate]) -> None:
+    from rdflib import URIRef
+
     from coi_graph.extract.candidates import Candidate
     from coi_graph.extract.review import show_triples
     from coi_graph.namespaces import short
@@ -281,6 +290,10 @@ def _show(candidate: object, position: int, total: int) -> None:
                f" · {short(candidate.modality)} · {when} · {notes}", err=True)  # fmt: skip
     click.echo(f"  sentence: {candidate.quote}", err=True)
     click.echo(f"  claims:   {show_triples(candidate.triples)}", err=True)
+    used = {str(t) for s, _, o in candidate.triples for t in (s, o) if isinstance(t, URIRef)}
+    for duplicate in (d for d in duplicates if used.intersection(d.entities)):
+        named = " and ".join(short(e) for e in duplicate.entities)
+        click.echo(f"  check:    {named} may be one entity (possible duplicates, above)", err=True)
 
 
 def _edit(candidate: object) -> None:

@@ -100,8 +100,14 @@ def link(entities: tuple[str, ...], data_dir: Path, show_status: bool, review: b
     today = _today(day)
     decisions = model.load(data_dir)
     if show_status:
-        registry, ontology = _registry(data_dir)
-        click.echo(_status(registry, ontology, decisions), nl=False)
+        from coi_graph.build.load import load
+        from coi_graph.duplicates import registry_duplicates, section
+
+        loaded = load(data_dir)
+        click.echo(_status(loaded.registry, loaded.ontology, decisions), nl=False)
+        duplicates = section(registry_duplicates(loaded.registry, loaded.ontology, loaded.sources))
+        if duplicates:
+            click.echo("\n" + duplicates, nl=False)
         return
     if confirms or rejects:
         if not reviewer:
@@ -196,6 +202,12 @@ def _reconcile(data_dir: Path, decisions: list[Decision], entities: tuple[str, .
 
 
 def _review(data_dir: Path, decisions: list[Decision], reviewer: str, today: date) -> None:
+    from coi_graph.duplicates import read_registry, registry_duplicates, section
+    from coi_graph.resources import ontology_path
+
+    registry, sources = read_registry(data_dir)
+    ontology = Graph().parse(ontology_path(), format="turtle")
+    click.echo(section(registry_duplicates(registry, ontology, sources)), nl=False, err=True)
     pending = [d for d in decisions if d.status == COI.LinkCandidate]
     click.echo(f"{len(pending)} candidate link(s) to review", err=True)
     made: list[Decision] = []

@@ -44,6 +44,11 @@ BUILD_OPTION = click.option(
     "--build", "build_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("build"), show_default=True,
     help=BUILD_HELP,
 )  # fmt: skip
+STRICT_OPTION = click.option(
+    "--strict", is_flag=True,
+    help="Make warnings about the data errors (exit 2): a file not read, a duplicate label, a document read "
+    "without its layout.",
+)  # fmt: skip
 OUTPUT_OPTION = click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help=OUTPUT_HELP
 )

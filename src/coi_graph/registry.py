@@ -14,11 +14,16 @@ from coi_graph.vocab import COI
 _SPACES = re.compile(r"\s+")
 
 
+def without_diacritics(text: str) -> str:
+    """``text`` decomposed (NFKD) without its combining marks: accents, and Arabic short vowels."""
+    if text.isascii():  # nothing to decompose: the common case, made fast
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalise(label: str) -> str:
     """Case-, accent- and spacing-insensitive form of a label, for exact lookups."""
-    decomposed = unicodedata.normalize("NFKD", label)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("’", "'").replace("‘", "'")
+    stripped = without_diacritics(label).replace("’", "'").replace("‘", "'")
     return _SPACES.sub(" ", stripped).strip().casefold()
 
 

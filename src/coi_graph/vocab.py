@@ -97,6 +97,7 @@ class COI(DefinedNamespace):
     Quantity: URIRef  # quantity
     Reconciled: URIRef  # reconciled
     Region: URIRef  # region
+    RegistryRelation: URIRef  # registry relation
     Reinforcement: URIRef  # reinforcement
     Rejected: URIRef  # rejected
     Removed: URIRef  # removed

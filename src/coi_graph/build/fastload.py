@@ -25,12 +25,16 @@ from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
 from coi_graph import progress
+from coi_graph.build.admit import Kind, Vocabulary, check_controls, check_declared, check_predicates
+from coi_graph.build.inventory import Inventory, contained, scan
 from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
 from coi_graph.documents import layouts
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import read_text
 from coi_graph.documents.to_rdf import Resolver, TripleSink, document_triples
+from coi_graph.duplicates import LABELS as LABEL_PROPERTIES
+from coi_graph.duplicates import LabelUse, find_duplicates, kinds_of, locate
 from coi_graph.errors import CoiGraphError, InputError, Location
 from coi_graph.fsutil import atomic_write
 from coi_graph.namespaces import Graphs, short
@@ -66,6 +70,7 @@ class StoreData:
     sources: SourceMap = field(default_factory=SourceMap)
     warnings: list[str] = field(default_factory=list)
     claim_graphs: list[ox.NamedNode] = field(default_factory=list)
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(frozenset(), frozenset()))
     documents_parsed: int = 0
     documents_cached: int = 0
 
@@ -106,14 +111,12 @@ class Converter:
 # --- RDF files ----------------------------------------------------------------------------------
 
 
-def _files(folder: Path, suffix: str) -> list[Path]:
-    return sorted(p for p in folder.glob(f"*{suffix}") if p.is_file()) if folder.is_dir() else []
-
-
 def parse_file(path: Path, fmt: ox.RdfFormat, sources: SourceMap) -> list[ox.Quad]:
-    """All quads of an RDF file, parsed by Oxigraph; syntax errors and ill-typed literals name the line."""
+    """All quads of an RDF file, parsed by Oxigraph; syntax errors, control characters and ill-typed
+    literals name the line."""
     text = read_text(path)
     sources.add_file(path, text)
+    check_controls(path, text)
     name = "TURTLE" if fmt == ox.RdfFormat.TURTLE else "TRIG"
     try:
         quads = list(ox.parse(input=text.encode("utf-8"), format=fmt, base_iri=path.resolve().as_uri()))
@@ -136,6 +139,12 @@ def parse_file(path: Path, fmt: ox.RdfFormat, sources: SourceMap) -> list[ox.Qua
                 hint="dates are YYYY-MM-DD (xsd:date), YYYY-MM (xsd:gYearMonth) or YYYY (xsd:gYear), and must exist",
             )
     return quads
+
+
+def _admit(data: StoreData, kind: Kind, path: Path, quads: Iterable[ox.Quad], claim: str | None = None) -> None:
+    """The checks of :mod:`coi_graph.build.admit` on the predicates of some quads of ``path``."""
+    predicates = {q.predicate.value for q in quads}
+    check_predicates(data.vocabulary, kind, path, predicates, data.sources, claim)
 
 
 def _into(quads: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -162,10 +171,26 @@ SELECT ?entity ?label WHERE { GRAPH graph:registry {
 """
 
 
-def _registry(data_dir: Path, data: StoreData) -> None:
+def _registry(inventory: Inventory, data: StoreData) -> None:
     registry = graph_node(Graphs.REGISTRY)
-    for path in _files(data_dir / "entities", ".ttl") + _files(data_dir / "links", ".ttl"):
-        data.store.extend(_into(parse_file(path, ox.RdfFormat.TURTLE, data.sources), registry))
+    kinds: list[tuple[Kind, Path]] = [("entities", p) for p in inventory.files["entities"]]
+    kinds += [("links", p) for p in inventory.files["links"]]
+    label_properties = {str(p) for p in LABEL_PROPERTIES}
+    uses: list[LabelUse] = []
+    types: list[tuple[str, str]] = []
+    rdf_type = str(RDF.type)
+    for kind, path in kinds:
+        quads = parse_file(path, ox.RdfFormat.TURTLE, data.sources)
+        _admit(data, kind, path, quads)
+        for q in quads:
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.Literal, ox.NamedNode)):
+                if q.predicate.value in label_properties:
+                    uses.append(LabelUse(q.subject.value, q.object.value, path))
+                elif q.predicate.value == rdf_type:
+                    types.append((q.subject.value, q.object.value))
+        data.store.extend(_into(quads, registry))
+    for duplicate in locate(find_duplicates(uses, kinds_of(types, data.ontology)), data.sources):
+        data.warnings.append(duplicate.message())
     from coi_graph.namespaces import PREFIXES
 
     data.store.update(MATERIALISE_LINKS, prefixes=PREFIXES)
@@ -202,8 +227,10 @@ def _registry_digest(data: StoreData) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
+def _documents(inventory: Inventory, data: StoreData, cache_dir: Path | None) -> None:
+    data_dir = inventory.data_dir
     folder = data_dir / "documents"
+    named: set[Path] = set()
     documents = graph_node(Graphs.DOCUMENTS)
     resolver = Resolver(
         publishers=_label_index(data, COI.Publisher),
@@ -212,21 +239,22 @@ def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
     )
     digest = _registry_digest(data)
     converter = Converter()
-    metadata_files = _files(folder, ".ttl")
+    metadata_files = inventory.files["documents"]
     for number, meta_path in enumerate(metadata_files, start=1):
         progress.step(f"parsing documents {number}/{len(metadata_files)}")
         meta_quads = parse_file(meta_path, ox.RdfFormat.TURTLE, data.sources)
+        _admit(data, "documents", meta_path, meta_quads)
         metadata = Graph()
         for q in meta_quads:
             metadata.add(_rdflib_triple(q))
         for doc, _, source in sorted(metadata.triples((None, COI.sourceFile, None))):
             if not isinstance(doc, URIRef):
                 raise InputError(Location(meta_path), "a document must have an IRI, not a blank node")
-            text_path = folder / str(source)
+            named_at = data.sources.locate_in(meta_path, source)  # the line of coi:sourceFile
+            text_path = contained(data_dir, folder / str(source), named_at, named=str(source))
             if not text_path.is_file():
-                raise InputError(
-                    _where(data.sources, doc, meta_path), f"source file {str(source)!r} not found in {folder}"
-                )
+                raise InputError(named_at, f"source file {str(source)!r} not found in {folder}")
+            named.add(text_path)
             raw = text_path.read_bytes()
             key = hashlib.sha256(
                 b"\0".join([CACHE_VERSION.encode(), str(doc).encode(), raw, meta_path.read_bytes(), digest.encode()])
@@ -258,6 +286,7 @@ def _documents(data_dir: Path, data: StoreData, cache_dir: Path | None) -> None:
                 data.documents_parsed += 1
             for node, line in lines.items():
                 data.sources.add_node(URIRef(node), Location(text_path, line))
+    data.warnings.extend(str(skipped) for skipped in inventory.unnamed_texts(named))
 
 
 def _where(sources: SourceMap, doc: URIRef, meta_path: Path) -> Location:
@@ -308,11 +337,11 @@ def _write_cache(cache_dir: Path | None, key: str, quads: list[ox.Quad], lines: 
 # --- claims ---------------------------------------------------------------------------------------
 
 
-def _claims(data_dir: Path, data: StoreData) -> None:
+def _claims(inventory: Inventory, data: StoreData) -> None:
     claims_graph = graph_node(Graphs.CLAIMS)
     owners: dict[str, Path] = {}
     rdf_type, claim_class, candidate_class = RDF.type, COI.Claim, COI.CandidateClaim
-    for path in _files(data_dir / "claims", ".trig"):
+    for path in inventory.files["claims"]:
         quads = parse_file(path, ox.RdfFormat.TRIG, data.sources)
         described: set[str] = set()
         named: dict[str, list[ox.Quad]] = {}
@@ -335,6 +364,7 @@ def _claims(data_dir: Path, data: StoreData) -> None:
                 named.setdefault(q.graph_name.value, []).append(q)
             else:
                 raise InputError(Location(path), "a claim graph must be named by an IRI")
+        _admit(data, "description", path, description)
         data.store.extend(description)
         for name, content in named.items():
             claim = URIRef(name)
@@ -354,6 +384,7 @@ def _claims(data_dir: Path, data: StoreData) -> None:
                 )
             for q in content:
                 _check_terms(q, path, claim, data)
+            _admit(data, "claim", path, content, name)
             data.store.extend(content)
             data.claim_graphs.append(ox.NamedNode(name))
 
@@ -368,6 +399,21 @@ def _check_terms(quad: ox.Quad, path: Path, claim: URIRef, data: StoreData) -> N
                 f"claim <{claim}> uses coi:{term.value[len(str(COI)) :]}, which the ontology does not define",
                 hint="check the spelling against ontology/coi.ttl (docs/data-model.md lists the terms)",
             )
+
+
+UNDECLARED = """
+SELECT DISTINCT ?s WHERE {
+  VALUES ?g { graph:registry graph:claims }
+  GRAPH ?g { ?s ?p ?o } FILTER (isIRI(?s))
+  FILTER NOT EXISTS { GRAPH ?h { ?s a ?type } }
+}
+"""
+
+
+def _declared(data: StoreData) -> None:
+    """Every subject of the registry and of the claim descriptions has an rdf:type somewhere."""
+    subjects = [row["s"].value for row in _select(data.store, UNDECLARED) if isinstance(row["s"], ox.NamedNode)]
+    check_declared(subjects, set(), data.sources)
 
 
 # --- the enrichment cache -------------------------------------------------------------------------
@@ -409,14 +455,17 @@ def load_store(data_dir: Path, cache_dir: Path | None = None) -> StoreData:
         raise CoiGraphError(
             f"data directory {data_dir} not found", hint="run from the project folder, or pass --data DIR"
         )
+    inventory = scan(data_dir)
     ontology = Graph().parse(ontology_path(), format="turtle")
-    data = StoreData(store=ox.Store(), ontology=ontology)
+    data = StoreData(store=ox.Store(), ontology=ontology, vocabulary=Vocabulary.of(ontology))
+    data.warnings.extend(str(skipped) for skipped in inventory.skipped)
     data.store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=graph_node(Graphs.ONTOLOGY))
     progress.step(f"loading registry from {data_dir / 'entities'}", log)
-    _registry(data_dir, data)
+    _registry(inventory, data)
     progress.step(f"parsing documents in {data_dir / 'documents'}", log)
-    _documents(data_dir, data, cache_dir)
+    _documents(inventory, data, cache_dir)
     progress.step(f"loading claims from {data_dir / 'claims'}", log)
-    _claims(data_dir, data)
+    _claims(inventory, data)
+    _declared(data)
     _enrichment(data_dir, data)
     return data

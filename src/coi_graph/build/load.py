@@ -24,12 +24,15 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from coi_graph import progress
+from coi_graph.build.admit import Kind, Vocabulary, check_controls, check_declared, check_predicates
+from coi_graph.build.inventory import Inventory, contained, scan
 from coi_graph.build.lexical import ill_typed
 from coi_graph.build.sources import SourceMap
 from coi_graph.documents import layouts
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import read_text
 from coi_graph.documents.to_rdf import Resolver, document_graph
+from coi_graph.duplicates import registry_duplicates
 from coi_graph.errors import CoiGraphError, InputError, Location
 from coi_graph.namespaces import short
 from coi_graph.registry import LabelIndex
@@ -53,6 +56,7 @@ class Loaded:
     wikidata: Graph = field(default_factory=Graph)  # from data/enrichment/wikidata.json
     sources: SourceMap = field(default_factory=SourceMap)
     warnings: list[str] = field(default_factory=list)
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(frozenset(), frozenset()))
 
 
 def _syntax_location(path: Path, exc: BadSyntax) -> Location:
@@ -104,6 +108,7 @@ def _crash_location(path: Path, exc: Exception) -> Location:
 def _parse_rdf(path: Path, fmt: str, sources: SourceMap) -> Dataset:
     text = read_text(path)
     sources.add_file(path, text)
+    check_controls(path, text)
     dataset = Dataset()
     try:
         dataset.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
@@ -132,37 +137,48 @@ def _default_graph(dataset: Dataset) -> Graph:
     return dataset.graph(DATASET_DEFAULT_GRAPH_ID)
 
 
-def _files(folder: Path, suffix: str) -> list[Path]:
-    return sorted(p for p in folder.glob(f"*{suffix}") if p.is_file()) if folder.is_dir() else []
+def _admitted(kind: Kind, path: Path, graph: Graph, loaded: Loaded, claim: str | None = None) -> Graph:
+    """``graph``, once the checks of :mod:`coi_graph.build.admit` pass on its predicates."""
+    predicates = {str(p) for p in graph.predicates(unique=True)}
+    check_predicates(loaded.vocabulary, kind, path, predicates, loaded.sources, claim)
+    return graph
 
 
-def _load_registry(data_dir: Path, loaded: Loaded) -> None:
+def _load_registry(inventory: Inventory, loaded: Loaded) -> None:
     from coi_graph.link.model import materialise
 
-    for path in _files(data_dir / "entities", ".ttl"):
-        loaded.registry += _default_graph(_parse_rdf(path, "turtle", loaded.sources))
     # Wikidata link decisions belong to the registry; the confirmed ones give their entity coi:wikidata
-    for path in _files(data_dir / "links", ".ttl"):
-        loaded.registry += _default_graph(_parse_rdf(path, "turtle", loaded.sources))
+    kinds: list[tuple[Kind, Path]] = [("entities", p) for p in inventory.files["entities"]]
+    kinds += [("links", p) for p in inventory.files["links"]]
+    for kind, path in kinds:
+        graph = _default_graph(_parse_rdf(path, "turtle", loaded.sources))
+        loaded.registry += _admitted(kind, path, graph, loaded)
     loaded.registry += materialise(loaded.registry)
+    duplicates = registry_duplicates(loaded.registry, loaded.ontology, loaded.sources)
+    loaded.warnings.extend(duplicate.message() for duplicate in duplicates)
 
 
-def _load_documents(data_dir: Path, loaded: Loaded) -> None:
+def _load_documents(inventory: Inventory, loaded: Loaded) -> None:
+    data_dir = inventory.data_dir
     folder = data_dir / "documents"
+    named: set[Path] = set()
     resolver = Resolver(
         publishers=LabelIndex(loaded.registry, loaded.ontology, COI.Publisher),
         actors=LabelIndex(loaded.registry, loaded.ontology, COI.Actor),
         warnings=loaded.warnings,
     )
-    for meta_path in _files(folder, ".ttl"):
-        metadata = _default_graph(_parse_rdf(meta_path, "turtle", loaded.sources))
+    for meta_path in inventory.files["documents"]:
+        metadata = _admitted("documents", meta_path, _default_graph(_parse_rdf(meta_path, "turtle", loaded.sources)),
+                             loaded)  # fmt: skip
         for doc, _, source in sorted(metadata.triples((None, COI.sourceFile, None))):
             if not isinstance(doc, URIRef):
                 raise InputError(Location(meta_path), "a document must have an IRI, not a blank node")
             where = loaded.sources.locate(doc) or Location(meta_path)
-            text_path = folder / str(source)
+            named_at = loaded.sources.locate_in(meta_path, source)  # the line of coi:sourceFile
+            text_path = contained(data_dir, folder / str(source), named_at, named=str(source))
             if not text_path.is_file():
-                raise InputError(where, f"source file {str(source)!r} not found in {folder}")
+                raise InputError(named_at, f"source file {str(source)!r} not found in {folder}")
+            named.add(text_path)
             content = read_text(text_path)
             fmt = metadata.value(doc, COI.sourceFormat)
             if fmt is not None and str(fmt) not in PARSERS:
@@ -177,11 +193,12 @@ def _load_documents(data_dir: Path, loaded: Loaded) -> None:
             loaded.documents += graph
             for node, line in lines.items():
                 loaded.sources.add_node(node, Location(text_path, line))
+    loaded.warnings.extend(str(skipped) for skipped in inventory.unnamed_texts(named))
 
 
-def _load_claims(data_dir: Path, loaded: Loaded) -> None:
+def _load_claims(inventory: Inventory, loaded: Loaded) -> None:
     owners: dict[URIRef, Path] = {}
-    for path in _files(data_dir / "claims", ".trig"):
+    for path in inventory.files["claims"]:
         dataset = _parse_rdf(path, "trig", loaded.sources)
         description = _default_graph(dataset)
         for candidate in description.subjects(RDF.type, COI.CandidateClaim):
@@ -190,7 +207,7 @@ def _load_claims(data_dir: Path, loaded: Loaded) -> None:
                 f"<{candidate}> is a candidate claim: unreviewed candidates never enter the graph",
                 hint="review the draft with 'coi-graph review DRAFT'; accepted candidates are filed as claims",
             )
-        loaded.claims += description
+        loaded.claims += _admitted("description", path, description, loaded)
         for graph in dataset.graphs():
             name = graph.identifier
             if name == DATASET_DEFAULT_GRAPH_ID or len(graph) == 0:
@@ -215,7 +232,7 @@ def _load_claims(data_dir: Path, loaded: Loaded) -> None:
             for triple in graph:
                 content.add(triple)
                 _check_terms(triple, path, name, loaded)
-            loaded.contents[name] = content
+            loaded.contents[name] = _admitted("claim", path, content, loaded, str(name))
 
 
 def _load_enrichment(data_dir: Path, loaded: Loaded) -> None:
@@ -255,6 +272,15 @@ def _check_terms(triple: tuple[Node, Node, Node], path: Path, claim: URIRef, loa
             )
 
 
+def _check_declared(loaded: Loaded) -> None:
+    """Every subject of the registry and of the claim descriptions has an rdf:type somewhere."""
+    typed = {str(s) for g in (loaded.registry, loaded.documents, loaded.claims) for s in g.subjects(RDF.type)}
+    typed |= {str(s) for g in loaded.contents.values() for s in g.subjects(RDF.type)}
+    described = (s for g in (loaded.registry, loaded.claims) for s in g.subjects(unique=True))
+    subjects = {str(s) for s in described if isinstance(s, URIRef)}
+    check_declared(subjects, typed, loaded.sources)
+
+
 def load(data_dir: Path) -> Loaded:
     """Read the ontology and a data directory."""
     if not data_dir.is_dir():
@@ -262,12 +288,16 @@ def load(data_dir: Path) -> Loaded:
             f"data directory {data_dir} not found",
             hint="run from the project folder, or pass --data DIR",
         )
-    loaded = Loaded(ontology=Graph().parse(ontology_path(), format="turtle"))
+    inventory = scan(data_dir)
+    ontology = Graph().parse(ontology_path(), format="turtle")
+    loaded = Loaded(ontology=ontology, vocabulary=Vocabulary.of(ontology))
+    loaded.warnings.extend(str(skipped) for skipped in inventory.skipped)
     progress.step(f"loading registry from {data_dir / 'entities'}", log)
-    _load_registry(data_dir, loaded)
+    _load_registry(inventory, loaded)
     progress.step(f"parsing documents in {data_dir / 'documents'}", log)
-    _load_documents(data_dir, loaded)
+    _load_documents(inventory, loaded)
     progress.step(f"loading claims from {data_dir / 'claims'}", log)
-    _load_claims(data_dir, loaded)
+    _load_claims(inventory, loaded)
+    _check_declared(loaded)
     _load_enrichment(data_dir, loaded)
     return loaded

@@ -158,21 +158,33 @@ def validate_store_report(data: StoreData, engines: Engines = "fast") -> Report:
 
 
 def prepare_store(
-    data_dir: Path, *, cache_dir: Path | None = None, run_reasoner: bool = True, engines: Engines = "fast"
+    data_dir: Path,
+    *,
+    cache_dir: Path | None = None,
+    run_reasoner: bool = True,
+    engines: Engines = "fast",
+    strict: bool = False,
 ) -> StorePrepared:
     """Load, derive, reason and validate on an in-memory Oxigraph store."""
-    data = load_and_derive(data_dir, cache_dir)
+    data = load_and_derive(data_dir, cache_dir, strict=strict)
     inferred, inconsistencies = reason_store(data, engines) if run_reasoner else (0, [])
     report = validate_store_report(data, engines)
     add_inconsistencies(report, inconsistencies)
     return StorePrepared(data, report, inferred)
 
 
-def load_and_derive(data_dir: Path, cache_dir: Path | None = None) -> StoreData:
-    """The data read into an in-memory store, warnings logged, plain and derived layers written."""
+def load_and_derive(data_dir: Path, cache_dir: Path | None = None, *, strict: bool = False) -> StoreData:
+    """The data read into an in-memory store, warnings logged, plain and derived layers written.
+    With ``strict``, any warning of the reading (a file skipped, a duplicate label, a document read
+    without its layout) is an error."""
     data = load_store(data_dir, cache_dir)
     for warning in data.warnings:
         log.warning("%s", warning)
+    if strict and data.warnings:
+        raise CoiGraphError(
+            f"{len(data.warnings)} warning(s) above, and --strict makes warnings errors",
+            hint="fix or remove what each warning names, or run without --strict",
+        )
     progress.step("deriving the plain and derived layers")
     derive_store(data.store)
     return data
@@ -203,13 +215,16 @@ def cache_dir_for(out_dir: Path) -> Path:
     return out_dir.parent / ".coi-graph-cache" / out_dir.name
 
 
-def build(data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines = "fast") -> BuildResult:
+def build(
+    data_dir: Path, out_dir: Path, *, cache: bool = True, engines: Engines = "fast", strict: bool = False
+) -> BuildResult:
     """Build ``data_dir`` into ``out_dir``. Raises ValidationFailed (exit 1) and leaves ``out_dir`` untouched
     when the data violates the shapes; any earlier build stays usable whatever happens. With ``cache``,
-    documents whose text, metadata and registry labels have not changed are not parsed again."""
+    documents whose text, metadata and registry labels have not changed are not parsed again. With
+    ``strict``, a warning while reading the data is an error (exit 2) and nothing is written."""
     _refuse_foreign_directory(out_dir)
     with build_lock(out_dir):
-        data = load_and_derive(data_dir, cache_dir_for(out_dir) if cache else None)
+        data = load_and_derive(data_dir, cache_dir_for(out_dir) if cache else None, strict=strict)
         for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build: the lock says none runs
         staging = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")

@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from coi_graph.errors import Location
 
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PREFIX = re.compile(r"@prefix\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 
 
@@ -44,6 +45,25 @@ class SourceMap:
                     if anywhere:
                         fallback = Location(path, text.count("\n", 0, anywhere.start()) + 1)
         return fallback
+
+    def locate_in(self, path: Path, node: Node, *, top_level: bool = False) -> Location:
+        """The first line of ``path`` that writes ``node`` outside a comment (and, with ``top_level``,
+        outside the braces of a TriG graph); the file alone if none."""
+        text = self.texts.get(path, "")
+        patterns = _patterns(node, text)
+        if not patterns:
+            return Location(path)
+        written = re.compile("|".join(patterns))
+        depth = 0
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            code = _STRINGS.sub('""', line)  # braces and '#' in strings are not syntax
+            code = code.split("#", 1)[0] if "#" in code and "<" not in code else code
+            for match in written.finditer(line if isinstance(node, Literal) else code):
+                before = code[: match.start()]
+                if not top_level or depth + before.count("{") - before.count("}") <= 0:
+                    return Location(path, line_number)
+            depth += code.count("{") - code.count("}")
+        return Location(path)
 
 
 def _patterns(node: Node, text: str) -> list[str]:

@@ -17,6 +17,8 @@ Where the ontology gives a property no domain (it is shared: ``coi:inDocument`` 
 passage, a footnote), the target classes of the shapes that constrain it stand for the domain.
 Inverse properties (``hosts``, the inverse of ``presentAt``) are not drawn.
 
+Classes of properties (``coi:RegistryRelation``) are not drawn.
+
 Only the ``coi:`` namespace is drawn; alignments (PROV-O, schema.org, …) are in the page's text.
 """
 
@@ -117,7 +119,12 @@ class Ontology:
         self.shapes = Graph()
         for path in shape_files() if shapes is None else shapes:
             self.shapes.parse(path, format="turtle")
-        self.classes = {_local(c) for c in self.graph.subjects(RDF.type, OWL.Class) if str(c).startswith(COI)}
+        # a class of properties (coi:RegistryRelation) is no box: the page's text names it
+        properties = {
+            kind for p in self.graph.subjects(RDF.type, OWL.ObjectProperty) for kind in self.graph.objects(p, RDF.type)
+        }
+        classes = (c for c in self.graph.subjects(RDF.type, OWL.Class) if str(c).startswith(COI))
+        self.classes = {_local(c) for c in classes if c not in properties}
         self.parents: dict[str, set[str]] = defaultdict(set)
         for cls in self.classes:
             for parent in self.graph.objects(URIRef(COI + cls), RDFS.subClassOf):

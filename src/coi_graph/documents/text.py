@@ -9,9 +9,13 @@ from pathlib import Path
 
 from coi_graph.errors import InputError, Location
 
+# C0 controls but tab, line feed, form feed (a page break) and carriage return; DEL; C1 controls
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
-def read_text(path: Path) -> str:
-    """The file's text as UTF-8, unchanged. Empty, binary and non-UTF-8 files are errors."""
+
+def read_text(path: Path, *, controls: bool = False) -> str:
+    """The file's text as UTF-8, unchanged. Empty, binary and non-UTF-8 files, and (unless ``controls``)
+    control characters other than tab, line breaks and page breaks, are errors."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -26,7 +30,7 @@ def read_text(path: Path) -> str:
             hint="save the document as UTF-8 text",
         )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -35,6 +39,15 @@ def read_text(path: Path) -> str:
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             hint="re-save the document as UTF-8",
         ) from exc
+    control = None if controls else _CONTROL.search(text)
+    if control is not None:
+        start = control.start()
+        raise InputError(
+            Location(path, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1),
+            f"the file holds a control character ({control.group(0)!r}), which would reach exports and terminals",
+            hint="remove it (a text converter may have left it); tabs, line breaks and page breaks are fine",
+        )
+    return text
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,8 @@ def read_claims_csv(path: Path) -> ClaimsCsv:
     """The claims of a CSV that ``coi-graph export claims`` wrote (with or without ``--lossless``).
 
     Raises :class:`~coi_graph.errors.InputError`, with the file and line, for a file that is not such a CSV."""
-    return parse_claims_csv(read_text(path), path)
+    # a CSV exported from a store may hold control characters (quoted, as CSV allows): they are data here
+    return parse_claims_csv(read_text(path, controls=True), path)
 
 
 def parse_claims_csv(text: str, path: Path) -> ClaimsCsv:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from coi_graph.registry import subclasses
+from coi_graph.registry import subclasses, without_diacritics
 from coi_graph.vocab import COI
 
 TOKEN = re.compile(r"[^\W_]+(?:['’ʼʻ`][^\W_]+)*(?:['’]s\b|['’])?", re.UNICODE)
@@ -39,9 +38,7 @@ class Token:
 
 
 def normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in stripped if c not in APOSTROPHES).casefold()
+    return "".join(c for c in without_diacritics(text) if c not in APOSTROPHES).casefold()
 
 
 def tokens(text: str) -> list[Token]:

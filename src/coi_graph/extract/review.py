@@ -19,6 +19,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from coi_graph.build.sources import SourceMap
+from coi_graph.duplicates import Duplicate, registry_duplicates
 from coi_graph.errors import CoiGraphError, InputError, Location, ValidationFailed
 from coi_graph.extract.candidates import Candidate, Triple
 from coi_graph.extract.draft import comment
@@ -134,12 +136,23 @@ def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, draft: str
     return "\n".join(lines) + "\n"
 
 
-def registry_iris(data_dir: Path) -> set[URIRef]:
-    """The entities of the registry (data/entities/*.ttl)."""
-    registry = Graph()
-    for path in sorted((data_dir / "entities").glob("*.ttl")):
-        registry.parse(path, format="turtle")
+def registry_iris(registry: Graph) -> set[URIRef]:
+    """The entities of a registry (data/entities/*.ttl, read by :func:`coi_graph.duplicates.read_registry`)."""
     return {s for s in registry.subjects(RDF.type, None) if isinstance(s, URIRef)}
+
+
+def duplicates_used(registry: Graph, sources: SourceMap, proposed: Graph, draft: Path,
+                    candidates: list[Candidate]) -> tuple[list[Duplicate], int]:  # fmt: skip
+    """The possible duplicates among the entities ``candidates`` use (the registry's and those the draft
+    proposes), and how many other duplicates the registry has."""
+    from coi_graph.resources import ontology_path
+
+    sources.add_file(draft, draft.read_text(encoding="utf-8"))  # where the proposed entities are written
+    ontology = Graph().parse(ontology_path(), format="turtle")
+    found = registry_duplicates(registry + proposed, ontology, sources)
+    used = {str(t) for c in candidates for s, _, o in c.triples for t in (s, o) if isinstance(t, URIRef)}
+    relevant = [d for d in found if used.intersection(d.entities)]
+    return relevant, len(found) - len(relevant)
 
 
 REVIEWED_ENTITIES = "reviewed.ttl"
