@@ -52,6 +52,8 @@ def test_every_file_not_read_is_named_with_its_reason(data: Path) -> None:
     (data / "entities" / "gone.ttl").symlink_to(data / "nowhere.ttl")
     (data / ".git").mkdir()
     (data / ".git" / "config").write_text("[core]\n")  # hidden: not data, passed over in silence
+    (data / "drafts").mkdir()
+    (data / "drafts" / "report.trig").write_text(ENT)  # candidates waiting for review: never read, on purpose
     reasons = {str(s.path.relative_to(data)): s.reason for s in scan(data).skipped}
     assert sorted(reasons) == [
         "README.md",

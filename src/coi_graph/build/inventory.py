@@ -4,7 +4,8 @@ The build reads ``entities/*.ttl``, ``links/*.ttl``, ``documents/*.ttl`` with th
 name, ``claims/*.trig`` and ``enrichment/wikidata.json``, and nothing outside the data directory:
 a file it would read that is, or leads through a symbolic link to, a place outside is refused.
 Every other file is named in a warning that says why it was not read (``--strict`` makes these
-warnings errors). Hidden files and folders (names starting with ``.``) are not data: git and
+warnings errors), except the drafts of candidate claims in ``drafts/``, which wait for review and which
+the build never reads, on purpose. Hidden files and folders (names starting with ``.``) are not data: git and
 editors keep theirs there, and they are passed over in silence.
 """
 
@@ -18,6 +19,7 @@ from coi_graph.errors import InputError, Location
 
 FOLDERS: dict[str, str] = {"entities": ".ttl", "links": ".ttl", "documents": ".ttl", "claims": ".trig"}
 ENRICHMENT = PurePosixPath("enrichment", "wikidata.json")
+DRAFTS = "drafts"  # candidate claims waiting for review (coi-graph extract, review): never read
 _LAYOUT = (
     "entities/*.ttl, links/*.ttl, documents/ (*.ttl and the texts they name), claims/*.trig, enrichment/wikidata.json"
 )
@@ -63,6 +65,8 @@ def _classify(relative: PurePosixPath) -> tuple[str | None, str | None]:
     if len(parts) == 1:
         return None, f"a file at the top of the data directory is not data; the build reads {_LAYOUT}"
     top = parts[0]
+    if top == DRAFTS:
+        return None, None  # candidate drafts wait for review: the build never reads them, on purpose
     if relative == ENRICHMENT:
         return "enrichment", None
     if top == "enrichment":
