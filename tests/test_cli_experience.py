@@ -228,6 +228,7 @@ READS_DATA = {
 # Commands whose result is not written to stdout or a file of the user's choosing.
 NO_OUTPUT_FILE = {
     "coi-graph review": "interactive: records decisions in the draft and data/claims/",
+    "coi-graph import candidates": "records the decisions of a spreadsheet in the drafts and data/claims/",
     "coi-graph link": "records decisions in data/links/wikidata.ttl",
     "coi-graph enrich": "writes data/enrichment/wikidata.json",
     "coi-graph serve": "a server",

@@ -319,6 +319,7 @@ def import_() -> None:
     \b
     Examples:
       coi-graph import claims claims.csv -o claims.trig
+      coi-graph import candidates candidates.xlsx --reviewer "A. Analyst"
     """
 
 
@@ -600,6 +601,7 @@ def _register_network_commands() -> None:
     from coi_graph.cli_network import analyze, plot, register_exports
     from coi_graph.cli_serve import register as register_serve
     from coi_graph.cli_synth import register as register_synth
+    from coi_graph.cli_workbench import register as register_workbench
 
     register(main)
     register_evaluate(main)
@@ -612,6 +614,7 @@ def _register_network_commands() -> None:
     main.add_command(analyze)
     main.add_command(plot)
     register_exports(export)
+    register_workbench(export, import_)
 
 
 _register_network_commands()

@@ -139,16 +139,24 @@ def extract(files: tuple[Path, ...], data_dir: Path, fmt: str, min_score: float,
 
 
 @click.command()
-@click.argument("draft_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("draft_file", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @DATA
-@click.option("--reviewer", envvar="COI_GRAPH_REVIEWER", required=True,
+@click.option("--reviewer", envvar="COI_GRAPH_REVIEWER", default=None,
               help="Your name, recorded on every accepted or rejected claim (or set COI_GRAPH_REVIEWER).")  # fmt: skip
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="The day of review recorded (default: today).")  # fmt: skip
 @click.option(
     "--min-score", type=click.FloatRange(0, 1), default=0.0, help="Only show candidates scored at least this."
 )
-def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_score: float) -> None:
+@click.option("--web", is_flag=True, help="Open the curation workbench in the browser instead (no DRAFT_FILE: the "
+                                          "drafts of DIR/drafts/ for every document of DIR).")  # fmt: skip
+@click.option("--bind", default="127.0.0.1:7879", show_default=True,
+              help="With --web: host and port; 127.0.0.1 keeps it on this machine.")  # fmt: skip
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
+              help="With --web: also answer requests for this host name; repeatable.")  # fmt: skip
+@click.option("--open", "open_browser", is_flag=True, help="With --web: open the page in the browser.")
+def review(draft_file: Path | None, data_dir: Path, reviewer: str | None, day: object, min_score: float, web: bool,
+           bind: str, allowed_hosts: tuple[str, ...], open_browser: bool) -> None:  # fmt: skip
     """Accept, reject or edit candidate claims one by one; file the accepted ones as claims.
 
     \b
@@ -159,15 +167,32 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
     marked rejected in the draft and not shown again.
 
     \b
+    With --web, a local page instead (the workbench, docs/review.md): the documents of DIR, each
+    with its text, mentions, footnotes, the candidates of DIR/drafts/<document id>.trig and the
+    sentences still without a claim. It prints its URL with a token; only that URL opens it.
+
+    \b
     Examples:
       coi-graph review new-section.draft.trig --reviewer "A. Analyst"
       COI_GRAPH_REVIEWER="A. Analyst" coi-graph review draft.trig --min-score 0.6
+      coi-graph review --web --reviewer "A. Analyst"            # http://127.0.0.1:7879/?token=…
     """
+    if web:
+        from coi_graph.workbench.server import Config, run
+
+        if draft_file is not None:
+            raise click.UsageError("--web shows every document's draft in DIR/drafts/: give no DRAFT_FILE")
+        run(Config(data_dir, reviewer=(reviewer or "").strip() or None, allowed_hosts=allowed_hosts), bind,
+            open_browser=open_browser)  # fmt: skip
+        return
+    if draft_file is None:
+        raise click.UsageError("give the DRAFT_FILE to review (or --web for the workbench)")
+    if reviewer is None:
+        raise click.UsageError("Missing option '--reviewer' (or set COI_GRAPH_REVIEWER)")
     from datetime import datetime
 
     from coi_graph.duplicates import read_registry, section
     from coi_graph.extract import draft
-    from coi_graph.extract.candidates import Candidate
     from coi_graph.extract.review import duplicates_used, file_accepted, registry_iris
     from coi_graph.fsutil import atomic_write
     from coi_graph.vocab import COI
@@ -186,7 +211,7 @@ def review(draft_file: Path, data_dir: Path, reviewer: str, day: object, min_sco
     duplicates, others = duplicates_used(registry, sources, proposed, draft_file, pending)
     click.echo(section(duplicates, "Possible duplicates among the entities of these candidates", more=others),
                nl=False, err=True)  # fmt: skip
-    accepted: list[Candidate] = []
+    accepted: list[draft.DraftCandidate] = []
     for position, candidate in enumerate(pending, start=1):
         _show(candidate, position, len(pending), duplicates)
         try:

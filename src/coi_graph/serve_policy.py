@@ -119,11 +119,30 @@ def _same_origin(origin: str, host: str, allowed: tuple[str, ...]) -> bool:
     return parts.netloc.lower() == host.strip().lower() or _named(parts.netloc, allowed)
 
 
-def _token(headers: Message, cookie_name: str) -> str:
+def given_token(headers: Message, cookie_name: str) -> str:
+    """The token a request carries: the ``X-COI-Graph-Token`` header, else the cookie ``cookie_name``."""
     # by hand: http.cookies stops at the first cookie it finds malformed, another program's perhaps
     pairs = (p.strip().partition("=") for h in headers.get_all("Cookie") or [] for p in h.split(";"))
     cookies = [value for name, _, value in pairs if name == cookie_name]
     return str(headers.get(TOKEN_HEADER) or (cookies[0] if cookies else ""))
+
+
+def token_matches(given: str, token: str) -> bool:
+    """Whether ``given`` is the server's ``token`` (compared in constant time)."""
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())
+
+
+def cross_site(headers: Message, allowed: tuple[str, ...]) -> str | None:
+    """Why a request comes from another site (its ``Sec-Fetch-Site``, or an ``Origin`` that is not the
+    ``Host`` it was sent to nor one of ``allowed``), or None for a request of the server's own pages or of
+    a program (no ``Origin``)."""
+    site = str(headers.get("Sec-Fetch-Site") or "").strip().lower()
+    origin = headers.get("Origin")
+    if site not in ("", "same-origin", "none") or (
+        origin is not None and not _same_origin(str(origin), str(headers.get("Host") or ""), allowed)
+    ):
+        return f"Origin: {origin}, Sec-Fetch-Site: {site or '-'}"
+    return None
 
 
 def write_refusal(method: str, target: str, headers: Message, body: bytes, *, read_write: bool,
@@ -138,14 +157,11 @@ def write_refusal(method: str, target: str, headers: Message, body: bytes, *, re
         return None  # a query
     if not read_write:
         return "refused: this server is read-only; start it with 'coi-graph serve --read-write' to accept updates"
-    site = str(headers.get("Sec-Fetch-Site") or "").strip().lower()
-    origin = headers.get("Origin")
-    if site not in ("", "same-origin", "none") or (
-        origin is not None and not _same_origin(str(origin), str(headers.get("Host") or ""), allowed)
-    ):
-        return (f"refused: a write from another site (Origin: {origin}, Sec-Fetch-Site: {site or '-'}); "
+    foreign = cross_site(headers, allowed)
+    if foreign:
+        return (f"refused: a write from another site ({foreign}); "
                 "this server accepts writes only from its own pages and from programs")  # fmt: skip
-    given = _token(headers, cookie_name)
+    given = given_token(headers, cookie_name)
     if method == "POST" and media in _SIMPLE_BODIES and not hmac.compare_digest(given.encode(), token.encode()):
         return (f"refused: a write sent as {media or 'a body without Content-Type'} needs this server's token, "
                 "since any web page can post that: send it as application/sparql-update (or RDF data), "

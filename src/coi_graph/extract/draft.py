@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +31,15 @@ HEADER = """# Candidate claims proposed by coi-graph extract from {source}
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@dataclass
+class DraftCandidate(Candidate):
+    """A candidate as a draft holds it: besides the extractor's proposal, what review adds (the reason an
+    analyst gave for a rejection, the statement a claim is according to)."""
+
+    reason: str | None = None  # skos:editorialNote: why it was rejected
+    according_to: URIRef | None = None  # coi:accordingTo: the statement whose content the claim is
 
 
 def comment(text: object) -> str:
@@ -82,10 +92,14 @@ def render(doc: URIRef, candidates: Iterable[Candidate], *, source: str, draft: 
     return "\n".join(lines) + "\n"
 
 
-def proposed_entities(path: Path) -> Graph:
-    """The entities a draft proposes: the default graph's resources that are not candidates."""
+def proposed_entities(path: Path, text: str | None = None) -> Graph:
+    """The entities a draft proposes: the default graph's resources that are not candidates. ``text``: the
+    draft's text, when it is not (yet) the file's."""
     dataset = Dataset()
-    dataset.parse(path, format="trig")
+    if text is None:
+        dataset.parse(path, format="trig")
+    else:
+        dataset.parse(data=text, format="trig", publicID=path.resolve().as_uri())
     found = Graph()
     description = dataset.default_graph
     for subject in set(description.subjects(RDF.type, None)):
@@ -122,6 +136,8 @@ def _candidate(doc: URIRef, c: Candidate, manager: NamespaceManager) -> list[str
     fields.append(f"coi:modality {c.modality.n3(manager)}")
     if c.attributed_to is not None:
         fields.append(f"coi:attributedTo {c.attributed_to.n3(manager)}")
+    if isinstance(c, DraftCandidate) and c.according_to is not None:
+        fields.append(f"coi:accordingTo {c.according_to.n3(manager)}")
     if c.time_property is not None and c.time_value is not None:
         fields.append(f"{c.time_property.n3(manager)} {c.time_value.n3(manager)}")
     if c.time_end is not None:
@@ -143,15 +159,21 @@ def _candidate(doc: URIRef, c: Candidate, manager: NamespaceManager) -> list[str
         fields.append(f"coi:acceptedAs {c.accepted_as.n3(manager)}")
     if c.note:
         fields.append(f"rdfs:comment {Literal(c.note).n3(manager)}")
+    if isinstance(c, DraftCandidate) and c.reason:
+        fields.append(f"skos:editorialNote {Literal(c.reason).n3(manager)}")
     out.append(f"{name} " + " ;\n    ".join(fields) + " .")
     return out
 
 
-def read(path: Path) -> tuple[URIRef, list[Candidate]]:
-    """The document and the candidates of a draft file, in number order."""
+def read(path: Path, text: str | None = None) -> tuple[URIRef, list[DraftCandidate]]:
+    """The document and the candidates of a draft file, in number order. ``text``: the draft's text, when it
+    is not (yet) the file's."""
     try:
         dataset = Dataset()
-        dataset.parse(path, format="trig")
+        if text is None:
+            dataset.parse(path, format="trig")
+        else:
+            dataset.parse(data=text, format="trig", publicID=path.resolve().as_uri())
     except FileNotFoundError as exc:
         raise InputError(Location(path), "no such draft file") from exc
     except BadSyntax as exc:
@@ -159,7 +181,7 @@ def read(path: Path) -> tuple[URIRef, list[Candidate]]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(Location(path), f"not a draft file: {exc}") from exc
     description = dataset.default_graph
-    found: list[Candidate] = []
+    found: list[DraftCandidate] = []
     doc: URIRef | None = None
     for node in description.subjects(RDF.type, COI.CandidateClaim):
         if not isinstance(node, URIRef):
@@ -180,7 +202,7 @@ def _day(value: object) -> date | None:
     return day if isinstance(day, date) else None
 
 
-def _read_candidate(path: Path, d: Graph, content: Graph, node: URIRef, number: int) -> Candidate:
+def _read_candidate(path: Path, d: Graph, content: Graph, node: URIRef, number: int) -> DraftCandidate:
     def one(prop: URIRef) -> object:
         return d.value(node, prop)
 
@@ -201,7 +223,7 @@ def _read_candidate(path: Path, d: Graph, content: Graph, node: URIRef, number: 
     reviewed_on = one(COI.reviewedOn)
     triples: list[Triple] = [(s, p, o) for s, p, o in content if isinstance(s, URIRef) and isinstance(p, URIRef)]
     score = required(COI.candidateScore)
-    return Candidate(
+    return DraftCandidate(
         number=number,
         rule=str(required(COI.extractionRule)),
         triples=triples,
@@ -226,7 +248,26 @@ def _read_candidate(path: Path, d: Graph, content: Graph, node: URIRef, number: 
         time_inferred=str(one(COI.timeInferred)).lower() == "true",
         attributed_to=URIRef(str(one(COI.attributedTo))) if one(COI.attributedTo) is not None else None,
         relation=None,
+        reason=str(one(SKOS.editorialNote)) if one(SKOS.editorialNote) is not None else None,
+        according_to=URIRef(str(one(COI.accordingTo))) if one(COI.accordingTo) is not None else None,
     )
+
+
+_HEADER_SOURCE = "# Candidate claims proposed by coi-graph extract from "
+_HEADER_DRAFT = re.compile(r"review with `coi-graph review (.*)`; accepted candidates are$")
+
+
+def header_fields(text: str) -> tuple[str, str]:
+    """The source file and the draft name a draft's header gives (what :func:`render` wrote there), so that a
+    draft rewritten after a decision keeps its header byte for byte; "?" for what the header lacks."""
+    source, name = "?", "?"
+    for line in text.splitlines()[:4]:
+        if line.startswith(_HEADER_SOURCE):
+            source = line[len(_HEADER_SOURCE) :]
+        found = _HEADER_DRAFT.search(line)
+        if found:
+            name = found.group(1)
+    return source, name
 
 
 def _label_order(label: str) -> tuple[int, str]:

@@ -10,8 +10,11 @@ marked accepted in its draft only once it is filed.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from coi_graph.build.sources import SourceMap
+from coi_graph.build.validate import Report
 from coi_graph.duplicates import Duplicate, registry_duplicates
 from coi_graph.errors import CoiGraphError, InputError, Location, ValidationFailed
 from coi_graph.extract.candidates import Candidate, Triple
@@ -84,13 +88,16 @@ def claims_file(data_dir: Path, doc: URIRef) -> Path:
     )
 
 
-def _next_number(path: Path, prefix: str) -> tuple[int, int]:
-    """The next free claim number under ``prefix`` in a claims file, and the digits used there."""
-    if not path.is_file():
+def _next_number(path: Path, prefix: str, text: str | None = None) -> tuple[int, int]:
+    """The next free claim number under ``prefix`` in a claims file (or its ``text``), and the digits used there."""
+    if text is None and not path.is_file():
         return 1, 2
     dataset = Dataset()
     try:
-        dataset.parse(path, format="trig")
+        if text is None:
+            dataset.parse(path, format="trig")
+        else:
+            dataset.parse(data=text, format="trig", publicID=path.resolve().as_uri())
     except BadSyntax as exc:
         raise InputError(Location(path, exc.lines + 1), f"not valid TriG: {exc.message}") from exc
     numbers, width = [], 2
@@ -102,19 +109,22 @@ def _next_number(path: Path, prefix: str) -> tuple[int, int]:
     return (max(numbers) + 1 if numbers else 1), width
 
 
-def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, draft: str) -> str:
+def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, note: str,
+               offsets: tuple[int, int] | None = None) -> str:  # fmt: skip
+    """A curated claim as filed: a ``#`` line (``note``: where it comes from), its content in the named graph of
+    its IRI, then its description. ``offsets``: where its quote stands in the document file."""
+    from coi_graph.extract.draft import DraftCandidate
+
     manager = _manager()
-    lines = [
-        "# "
-        + comment(f"accepted from {draft} (candidate {c.number}, rule {c.rule}) by {reviewer} on {day.isoformat()}")
-    ]
-    lines.append(f"<{claim}> {{")
+    lines = ["# " + comment(note), f"<{claim}> {{"]
     for s, p, o in sorted(c.triples, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), str(t[2]))):
         lines.append(f"    {s.n3(manager)} {'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)} .")
     lines.append("}")
     fields = ["a coi:Claim", f"coi:quote {Literal(c.quote).n3(manager)}", f"coi:passage <{c.passage}>"]
     if c.sentence is not None:
         fields.append(f"coi:sentence <{c.sentence}>")
+    if offsets is not None:
+        fields += [f"coi:startOffset {offsets[0]}", f"coi:endOffset {offsets[1]}"]
     if c.footnotes:
         fields.append("coi:footnote " + ", ".join(f"<{f}>" for f in c.footnotes))
     elif c.footnote_labels:  # markers with no note list: their labels are what traces the claim to its notes
@@ -122,6 +132,8 @@ def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, draft: str
     fields.append(f"coi:modality {c.modality.n3(manager)}")
     if c.attributed_to is not None:
         fields.append(f"coi:attributedTo {c.attributed_to.n3(manager)}")
+    if isinstance(c, DraftCandidate) and c.according_to is not None:
+        fields.append(f"coi:accordingTo {c.according_to.n3(manager)}")
     if c.time_property is not None and c.time_value is not None:
         fields.append(f"{c.time_property.n3(manager)} {c.time_value.n3(manager)}")
     if c.time_end is not None:
@@ -136,13 +148,100 @@ def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, draft: str
     return "\n".join(lines) + "\n"
 
 
+def accepted_note(draft: str, c: Candidate, reviewer: str, day: date) -> str:
+    return f"accepted from {draft} (candidate {c.number}, rule {c.rule}) by {reviewer} on {day.isoformat()}"
+
+
+_PREFIX = re.compile(r"^\s*@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*\.", re.MULTILINE)
+
+
+def missing_prefix_lines(text: str) -> str:
+    """The standard prefix lines that ``text`` lacks, or whose prefix its last definition binds elsewhere."""
+    last = {m.group(1) or "": m.group(2) for m in _PREFIX.finditer(text)}
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in STANDARD_PREFIXES if last.get(p) != ns)
+
+
+@dataclass(frozen=True)
+class ToFile:
+    """A claim to file: the candidate it is made of, the note of its ``#`` line, where its quote stands."""
+
+    candidate: Candidate
+    note: str
+    offsets: tuple[int, int] | None = None
+
+
+def append_claims(target: Path, existing: str | None, doc: URIRef, claims: Sequence[ToFile], *, reviewer: str,
+                  day: date) -> tuple[str, list[URIRef]]:  # fmt: skip
+    """The claims file ``target`` (its text ``existing``, None if there is none) with ``claims`` appended, numbered
+    after the claims there, and their IRIs. The one writer of claims: ``review`` and the workbench use it."""
+    local = str(doc).rsplit("/", 1)[-1]
+    prefix = f"{CLAIM}{local}/"
+    number, width = _next_number(target, prefix, existing if existing is not None else None)
+    if existing is not None:
+        if existing and not existing.endswith("\n"):
+            existing += "\n"
+        # the standard prefixes before the new claims where the file lacks one: TriG allows them anywhere
+        missing = missing_prefix_lines(existing)
+        text = existing + ("\n" + missing if missing else "")
+    else:
+        text = f"# Claims of {target.stem}, filed by coi-graph review.\n{_PREFIX_LINES}"
+    chunks, iris = [], []
+    for offset, item in enumerate(claims):
+        claim = URIRef(f"{prefix}{number + offset:0{width}d}")
+        iris.append(claim)
+        chunks.append(claim_text(claim, item.candidate, reviewer, day, item.note, item.offsets))
+    return text + "\n" + "\n".join(chunks), iris
+
+
+def validate_changes(data_dir: Path, changes: Mapping[Path, str]) -> Report:
+    """SHACL (the build's loader and shapes, without reasoning; the compiled validator, which gives pySHACL's
+    verdicts) over a scratch copy of ``data_dir`` with ``changes`` (path in ``data_dir`` → new text) made. A
+    file the loader refuses is one violation, with its message. Paths in the report are those of ``data_dir``."""
+    from coi_graph.build.pipeline import prepare_store
+    from coi_graph.build.validate import Result
+
+    with tempfile.TemporaryDirectory(prefix="coi-review-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", "drafts", ".*"))
+        for path, text in changes.items():
+            relative = path.resolve().relative_to(data_dir.resolve())
+            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+            (copy / relative).write_text(text, encoding="utf-8")
+        quiet = logging.getLogger("coi_graph")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # the scratch copy's progress lines and warnings would only confuse
+        try:
+            report = prepare_store(copy, run_reasoner=False).report
+        except CoiGraphError as exc:
+            where = exc.location.path if isinstance(exc, InputError) else None
+            message = exc.problem if isinstance(exc, InputError) else exc.message
+            line = exc.location.line if isinstance(exc, InputError) else None
+            file = str(data_dir / where.relative_to(copy)) if where is not None and where.is_relative_to(copy) else None
+            return Report([Result("Violation", message.replace(str(copy), str(data_dir)), "(load)", file=file,
+                                  line=line)])  # fmt: skip
+        finally:
+            quiet.setLevel(level)
+    for index, result in enumerate(report.results):
+        if result.file is not None and result.file.startswith(str(copy)):
+            report.results[index] = replace(result, file=str(data_dir) + result.file[len(str(copy)) :])
+    return report
+
+
+def write_changes(changes: Mapping[Path, str]) -> None:
+    """Write each file atomically."""
+    for path, text in changes.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path) as handle:
+            handle.write(text)
+
+
 def registry_iris(registry: Graph) -> set[URIRef]:
     """The entities of a registry (data/entities/*.ttl, read by :func:`coi_graph.duplicates.read_registry`)."""
     return {s for s in registry.subjects(RDF.type, None) if isinstance(s, URIRef)}
 
 
 def duplicates_used(registry: Graph, sources: SourceMap, proposed: Graph, draft: Path,
-                    candidates: list[Candidate]) -> tuple[list[Duplicate], int]:  # fmt: skip
+                    candidates: Sequence[Candidate]) -> tuple[list[Duplicate], int]:  # fmt: skip
     """The possible duplicates among the entities ``candidates`` use (the registry's and those the draft
     proposes), and how many other duplicates the registry has."""
     from coi_graph.resources import ontology_path
@@ -158,8 +257,10 @@ def duplicates_used(registry: Graph, sources: SourceMap, proposed: Graph, draft:
 REVIEWED_ENTITIES = "reviewed.ttl"
 
 
-def entities_text(existing: str, entities: Graph, *, reviewer: str, day: date, draft: str) -> str:
-    """The reviewed-entities file with the confirmed entities appended, one block each, sorted."""
+def entities_text(existing: str, entities: Graph, *, reviewer: str, day: date, draft: str | None = None,
+                  note: str | None = None) -> str:  # fmt: skip
+    """The reviewed-entities file with the confirmed entities appended, one block each, sorted. Each block's
+    ``#`` line says "confirmed from ``draft``", or gives ``note``."""
     manager = _manager()
     manager.bind("skos", str(SKOS), override=True, replace=True)
     text = existing or (
@@ -174,66 +275,31 @@ def entities_text(existing: str, entities: Graph, *, reviewer: str, day: date, d
         pairs = sorted(((p, o) for p, o in entities.predicate_objects(entity) if p != RDFS.comment),
                        key=lambda po: (po[0] != RDF.type, str(po[0]), str(po[1])))  # fmt: skip
         fields = [f"{'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)}" for p, o in pairs]
-        text += "\n# " + comment(f"confirmed from {draft} by {reviewer} on {day.isoformat()}") + "\n"
+        why = note if note is not None else f"confirmed from {draft} by {reviewer} on {day.isoformat()}"
+        text += "\n# " + comment(why) + "\n"
         text += f"{entity.n3(manager)} " + " ;\n    ".join(fields) + " .\n"
     return text
 
 
-def file_accepted(data_dir: Path, doc: URIRef, accepted: list[Candidate], *, reviewer: str, day: date,
+def file_accepted(data_dir: Path, doc: URIRef, accepted: Sequence[Candidate], *, reviewer: str, day: date,
                   draft: str, entities: Graph | None = None) -> tuple[Path, dict[int, URIRef]]:  # fmt: skip
     """Append the accepted candidates to the document's claims file, and the proposed entities they use and
     the analyst confirmed to data/entities/reviewed.ttl, after validating the result."""
-    from coi_graph.build.pipeline import prepare
-
     target = claims_file(data_dir, doc)
-    local = str(doc).rsplit("/", 1)[-1]
-    prefix = f"{CLAIM}{local}/"
-    number, width = _next_number(target, prefix)
-    if target.is_file():
-        existing = target.read_text(encoding="utf-8")
-        if existing and not existing.endswith("\n"):
-            existing += "\n"
-        # the standard prefixes again before the new claims: TriG allows it, and the file may lack one
-        existing += "\n" + _PREFIX_LINES
-    else:
-        existing = f"# Claims of {target.stem}, filed by coi-graph review.\n{_PREFIX_LINES}"
-    chunks, iris = [], {}
-    for offset, candidate in enumerate(accepted):
-        claim = URIRef(f"{prefix}{number + offset:0{width}d}")
-        iris[candidate.number] = claim
-        chunks.append(claim_text(claim, candidate, reviewer, day, draft))
-    text = existing + "\n" + "\n".join(chunks)
-    entity_path = data_dir / "entities" / REVIEWED_ENTITIES
-    entity_text = None
+    existing = target.read_text(encoding="utf-8") if target.is_file() else None
+    claims = [ToFile(c, accepted_note(draft, c, reviewer, day)) for c in accepted]
+    text, made = append_claims(target, existing, doc, claims, reviewer=reviewer, day=day)
+    changes = {target: text}
     if entities is not None and len(entities):
+        entity_path = data_dir / "entities" / REVIEWED_ENTITIES
         before = entity_path.read_text(encoding="utf-8") if entity_path.is_file() else ""
-        entity_text = entities_text(before, entities, reviewer=reviewer, day=day, draft=draft)
-    with tempfile.TemporaryDirectory(prefix="coi-review-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", ".*"))
-        (copy / "claims").mkdir(exist_ok=True)
-        (copy / "claims" / target.name).write_text(text, encoding="utf-8")
-        if entity_text is not None:
-            (copy / "entities").mkdir(exist_ok=True)
-            (copy / "entities" / REVIEWED_ENTITIES).write_text(entity_text, encoding="utf-8")
-        quiet = logging.getLogger("coi_graph")
-        level = quiet.level
-        quiet.setLevel(logging.WARNING)  # the scratch copy's progress lines would only confuse
-        try:
-            prepared = prepare(copy, run_reasoner=False)
-        finally:
-            quiet.setLevel(level)
-        if not prepared.report.conforms:
-            raise ValidationFailed(
-                f"the accepted claims do not validate; nothing was filed in {target}",
-                report=prepared.report.render("text").replace(str(copy), str(data_dir)),
-                hint="review again and edit the candidates the report names (e for edit)",
-            )
-    if entity_text is not None:
-        entity_path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_write(entity_path) as handle:
-            handle.write(entity_text)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_write(target) as handle:
-        handle.write(text)
-    return target, iris
+        changes[entity_path] = entities_text(before, entities, reviewer=reviewer, day=day, draft=draft)
+    report = validate_changes(data_dir, changes)
+    if not report.conforms:
+        raise ValidationFailed(
+            f"the accepted claims do not validate; nothing was filed in {target}",
+            report=report.render("text"),
+            hint="review again and edit the candidates the report names (e for edit)",
+        )
+    write_changes(dict(reversed(list(changes.items()))))  # the entities first, then the claims that use them
+    return target, {c.number: iri for c, iri in zip(accepted, made, strict=True)}

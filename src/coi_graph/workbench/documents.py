@@ -1,0 +1,111 @@
+"""The filed documents as the actions need them: a passage's text, its sentences and footnote markers, the
+document's date, and where a quote stands in the file. Parsed as the build parses them, once per file version."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from coi_graph.documents.model import Passage
+from coi_graph.documents.to_rdf import passage_prefix
+from coi_graph.extract.candidates import Candidate
+from coi_graph.extract.draft import DraftCandidate
+from coi_graph.extract.source import Source, open_source
+from coi_graph.namespaces import short
+from coi_graph.vocab import COI
+from coi_graph.workbench.fields import FieldError, Span
+
+_PART = re.compile(r"p(\d+)(?:-s(\d+))?$")
+
+
+class Documents:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._parsed: dict[URIRef, tuple[tuple[int, int], Source]] = {}
+
+    def source(self, doc: URIRef) -> Source:
+        for meta in sorted((self.data_dir / "documents").glob("*.ttl")):
+            text = meta.with_suffix(".txt")
+            if not text.is_file() or (doc, RDF.type, None) not in Graph().parse(meta, format="turtle"):
+                continue
+            key = (text.stat().st_mtime_ns, meta.stat().st_mtime_ns)
+            cached = self._parsed.get(doc)
+            if cached is None or cached[0] != key:
+                cached = (key, open_source(text, self.data_dir))
+                self._parsed[doc] = cached
+            return cached[1]
+        raise FieldError("document", f"{short(str(doc))} is not filed in {self.data_dir / 'documents'}: take it in "
+                                     "with 'coi-graph ingest' first")  # fmt: skip
+
+    def published(self, doc: URIRef) -> Literal | None:
+        date = self.source(doc).parsed.date
+        return date.to_rdf() if date is not None else None
+
+    def passage(self, doc: URIRef, node: URIRef) -> tuple[Passage, int | None]:
+        """The passage ``node`` names (a passage's or a sentence's IRI), and the sentence's number if any."""
+        parsed = self.source(doc).parsed
+        prefix = passage_prefix(doc, parsed)
+        found = _PART.match(str(node)[len(prefix) :]) if str(node).startswith(prefix) else None
+        passage = next((p for p in parsed.passages if found and p.ordinal == int(found.group(1))), None)
+        if found is None or passage is None:
+            raise FieldError("passage", f"{short(str(node))} is no passage or sentence of {short(str(doc))} (e.g. "
+                                        f"{short(prefix + 'p1')}, {short(prefix + 'p1-s2')})")  # fmt: skip
+        sentence = int(found.group(2)) if found.group(2) else None
+        if sentence is not None and not 1 <= sentence <= len(passage.sentences):
+            raise FieldError("passage", f"{short(str(node))}: the passage has {len(passage.sentences)} sentences")
+        return passage, sentence
+
+    def candidate_span(self, doc: URIRef, c: Candidate) -> tuple[Span, tuple[int, int] | None]:
+        """The texts a candidate's quote must stand in, and its sentence's offsets in the passage text."""
+        passage, _ = self.passage(doc, c.passage)
+        bounds = None
+        if c.sentence is not None:
+            other, index = self.passage(doc, c.sentence)
+            if other != passage or index is None:
+                raise FieldError("sentence", f"{short(str(c.sentence))} is not a sentence of {short(str(c.passage))}")
+            bounds = passage.sentences[index - 1]
+        return Span(passage.text, passage.text[bounds[0] : bounds[1]] if bounds else None), bounds
+
+    def quote_offsets(self, doc: URIRef, c: Candidate, bounds: tuple[int, int] | None) -> tuple[int, int] | None:
+        """Where the quote stands in the document file (the offsets ``coi:startOffset``/``coi:endOffset`` give)."""
+        passage, _ = self.passage(doc, c.passage)
+        first, last = bounds or (0, len(passage.text))
+        at = passage.text.find(c.quote, first, last)
+        return (passage.file_start(at), passage.file_end(at + len(c.quote))) if at >= 0 and c.quote else None
+
+    def span(self, doc: URIRef, node: URIRef, start: int | None,
+             end: int | None) -> tuple[DraftCandidate, Span, tuple[int, int]]:  # fmt: skip
+        """A claim to be made from the span ``start:end`` of a passage's text (a sentence's, by default)."""
+        passage, sentence = self.passage(doc, node)
+        text = passage.text
+        if start is None or end is None:
+            if sentence is None and (start, end) == (None, None):
+                start, end = 0, len(text)
+            elif sentence is not None:
+                start, end = passage.sentences[sentence - 1]
+            else:
+                raise FieldError("span", "give both the start and the end of the span")
+        if not 0 <= start < end <= len(text):
+            raise FieldError("span", f"{start}:{end} is not a span of the passage text (0:{len(text)})")
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            raise FieldError("span", "the span holds only spaces: select the words that state the claim")
+        iri = URIRef(f"{passage_prefix(doc, self.source(doc).parsed)}p{passage.ordinal}")
+        index = next((i for i, (a, b) in enumerate(passage.sentences, start=1) if a <= start and end <= b), None)
+        markers = passage.markers_in(start, end)
+        numbers = {f.number for f in self.source(doc).parsed.footnotes}
+        claim = DraftCandidate(
+            number=0, rule="workbench", triples=[], quote=text[start:end], passage=iri,
+            sentence=URIRef(f"{iri}-s{index}") if index else None, start=passage.file_start(start),
+            end=passage.file_end(end), modality=COI.Stated, score=1.0,
+            footnotes=[URIRef(f"{doc}/fn{m.number}") for m in markers if m.number in numbers],
+            footnote_labels=[m.label for m in markers],
+        )  # fmt: skip
+        bounds = passage.sentences[index - 1] if index else None
+        return claim, Span(text, text[bounds[0] : bounds[1]] if bounds else None), (claim.start, claim.end)
