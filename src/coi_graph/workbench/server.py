@@ -13,7 +13,8 @@ It listens on 127.0.0.1 unless told otherwise and answers:
 Every page carries a Content-Security-Policy that allows scripts, styles and requests only from the server
 itself and no inline script or style; every text from the data is escaped (``templates.py``).
 
-Pages: ``/`` (documents), ``/doc/<id>``; JSON: ``/api/docs``, ``/api/doc/<id>``, ``/api/entities?q=``;
+Pages: ``/`` (documents), ``/doc/<id>``; JSON: ``/api/docs``, ``/api/doc/<id>``, ``/api/entities?q=``,
+``/api/schema`` (the relations, modalities, precisions and entity types the forms offer);
 writes: ``POST /api/candidate/<doc id>/<n>/accept|reject|edit``, ``/api/claim``, ``/api/entity``,
 ``/api/undo``, done by :mod:`coi_graph.workbench.actions` (validated before anything is written; 422 with
 the violations when refused), for the reviewer named at start (``--reviewer``; without one, 403).
@@ -41,8 +42,9 @@ from coi_graph.errors import CoiGraphError
 from coi_graph.namespaces import CANDIDATE
 from coi_graph.workbench import templates
 from coi_graph.workbench.actions import Workbench
+from coi_graph.workbench.fields import MODALITIES, PRECISIONS, Schema
 from coi_graph.workbench.reader import DOC_ID, Reader
-from coi_graph.workbench.view import NotFound, to_json
+from coi_graph.workbench.view import DocumentView, NotFound, to_json
 
 log = logging.getLogger("coi_graph")
 
@@ -96,6 +98,8 @@ def _result(result: Any) -> tuple[int, dict[str, Any]]:
         "ok": result.ok, "action": result.action, "message": result.render(), "violations": violations,
         "written": [str(p) for p in result.written], "claims": [str(c) for c in result.claims],
         "entity": str(result.entity) if result.entity is not None else None, "notes": list(result.notes),
+        "proposals": [{"entity": str(d.entity), "qid": d.qid, "score": d.score, "method": d.method,
+                       "status": "candidate"} for d in result.proposals],
     }  # fmt: skip
     if not result.ok:
         data["error"] = result.render()
@@ -290,11 +294,14 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/doc/"):
             view = workbench.document(_doc_id(path[len("/doc/") :]))
             writable, reason = write_support(self.server.config)
-            self._html(200, templates.document_page(view, writable=writable, reason=reason))
+            fields = candidate_fields(view, self.server.write_schema())
+            self._html(200, templates.document_page(view, writable=writable, reason=reason, fields=fields))
         elif path == "/api/docs":
             self._json(200, [d.to_dict() for d in workbench.documents()])
         elif path.startswith("/api/doc/"):
             self._json(200, workbench.document(_doc_id(path[len("/api/doc/") :])).to_dict())
+        elif path == "/api/schema":
+            self._json(200, self.server.schema())
         elif path == "/api/entities":
             text = (query.get("q") or [""])[0]
             types = [t for value in query.get("type", []) for t in value.split(",")]
@@ -325,6 +332,69 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(status, answer)
 
 
+def schema_json(schema: Schema) -> dict[str, Any]:
+    """The write side's schema (:class:`coi_graph.workbench.fields.Schema`) as the page's forms need it."""
+    from coi_graph.namespaces import short
+    from coi_graph.vocab import COI
+
+    def end(cls: Any) -> dict[str, str] | None:
+        return None if cls is None else {"iri": short(str(cls)), "label": schema.label(cls)}
+
+    relations = []
+    for relation in sorted((*schema.relations, *schema.events), key=lambda r: schema.label(r).casefold()):
+        subject, obj = schema.ends(relation)
+        relations.append({"iri": short(str(relation)), "label": schema.label(relation),
+                          "event": relation in schema.events, "subject": end(subject), "object": end(obj)})  # fmt: skip
+    kinds = sorted((c for c in schema.entity_classes if c not in (COI.Entity, COI.Actor, COI.Place)),
+                   key=lambda c: schema.label(c).casefold())  # fmt: skip
+    return {
+        "relations": relations, "modalities": list(MODALITIES), "precisions": list(PRECISIONS),
+        "types": [{"iri": short(str(c)), "label": schema.label(c)} for c in kinds],
+    }  # fmt: skip
+
+
+def candidate_fields(view: DocumentView, schema: Schema) -> dict[int, dict[str, str]]:
+    """The fields of each candidate of the document's draft as the edit form shows them: subject, relation and
+    object when its content is one relation, dates with their precision, modality, attribution, quote."""
+    from coi_graph.extract import draft
+    from coi_graph.namespaces import short
+    from coi_graph.workbench.fields import PRECISION_OF, content_of, time_fields
+
+    path = Path(view.draft_path)
+    if not path.is_file():
+        return {}
+    try:
+        _, candidates = draft.read(path)
+    except CoiGraphError:
+        return {}
+    labels: dict[str, str] = {}
+    for shown in view.candidates:
+        for t in shown.triples:
+            for iri_, label in ((t.subject, t.subject_label), (t.object, t.object_label)):
+                if label:
+                    labels.setdefault(iri_, label)
+    found: dict[int, dict[str, str]] = {}
+    for d in candidates:
+        fields: dict[str, str] = {"modality": short(str(d.modality)).split(":", 1)[-1].lower(), "quote": d.quote,
+                                  "time_expression": d.time_expression or ""}  # fmt: skip
+        content = content_of(d.triples, schema)
+        if content is not None:
+            fields["relation"] = short(str(content.relation))
+            for name, term in (("subject", content.subject), ("object", content.object)):
+                if term is not None:
+                    fields[name], fields[f"{name}_label"] = short(str(term)), labels.get(str(term), short(str(term)))
+        start, end = time_fields(d)
+        for name, value in (("start", start), ("end", end)):
+            if value is not None:
+                fields[name] = str(value)
+                fields[f"{name}_precision"] = PRECISION_OF.get(value.datatype, "") if value.datatype else ""
+        if d.attributed_to is not None:
+            fields["attributed_to"] = short(str(d.attributed_to))
+            fields["attributed_to_label"] = labels.get(str(d.attributed_to), short(str(d.attributed_to)))
+        found[d.number] = fields
+    return found
+
+
 def _doc_id(text: str) -> str:
     if not DOC_ID.fullmatch(text):
         raise Refused(404, "no such document")
@@ -345,6 +415,8 @@ class WorkbenchServer(ThreadingHTTPServer):
         self.workbench = Reader(config.data_dir, config.drafts_dir)
         self._bench: Workbench | None = None
         self._bench_lock = threading.Lock()
+        self._schema: dict[str, Any] | None = None
+        self._write_schema: Schema | None = None
 
     def bench(self) -> Workbench:
         """The write side, one for the server's life: its history is what undo puts back."""
@@ -353,6 +425,20 @@ class WorkbenchServer(ThreadingHTTPServer):
                 assert self.config.reviewer
                 self._bench = Workbench(self.config.data_dir, self.config.reviewer)
             return self._bench
+
+    def write_schema(self) -> Schema:
+        """The write side's schema, loaded once."""
+        with self._bench_lock:
+            if self._write_schema is None:
+                self._write_schema = Schema.load()
+            return self._write_schema
+
+    def schema(self) -> dict[str, Any]:
+        """What the page offers in its forms: the relations the actions accept (with the type each end must
+        have), the modalities, the precisions of a date and the kinds of entity that may be created."""
+        if self._schema is None:
+            self._schema = schema_json(self.write_schema())
+        return self._schema
 
     @property
     def base(self) -> str:

@@ -23,11 +23,14 @@ from coi_graph.workbench.view import (
     Passage,
     Sentence,
     Triple,
+    to_json,
 )
 
 KEYS = (("j", "next candidate"), ("k", "previous candidate"), ("a", "accept"), ("r", "reject (asks why)"),
         ("e", "edit"), ("u", "undo the last change"), ("n", "next sentence left to claim"),
-        ("/", "find an entity"))  # fmt: skip
+        ("/", "find an entity"), ("c", "add a claim from the selected words"),
+        ("m", "new entity from the new name or the selection"), ("Enter", "in a form: save"),
+        ("Escape", "close the form"))  # fmt: skip
 KINDS = (("actor", "actor"), ("place", "place"), ("facility", "base, field, airport"), ("position", "position"),
          ("new", "new name: no entity"))  # fmt: skip
 
@@ -249,7 +252,7 @@ def _triples(triples: list[Triple]) -> str:
     return f'<ul class="triples">{"".join(rows)}</ul>'
 
 
-def _candidate(c: Candidate) -> str:
+def _candidate(c: Candidate, fields: dict[str, str] | None = None) -> str:
     when = f"{c.time_expression} = {c.time_value}" if c.time_value else (c.time_expression or "no date")
     notes = ", ".join(f"fn{label}" for label in c.footnote_labels) or "no footnote"
     decided = f" · {e(c.reviewed_by)} {e(c.reviewed_on or '')}" if c.reviewed_by else ""
@@ -259,7 +262,7 @@ def _candidate(c: Candidate) -> str:
         f'data-iri="{e(c.iri)}" data-status="{e(c.status)}" data-passage="{e(ev.passage)}" '
         f'data-start="{ev.text_start}" data-end="{ev.text_end}" data-sentences="{e(" ".join(ev.sentences))}" '
         f'data-modality="{e(c.modality.split(":", 1)[-1].lower())}" data-time="{e(c.time_value or "")}" '
-        f'data-time-expression="{e(c.time_expression or "")}">'
+        f'data-time-expression="{e(c.time_expression or "")}" data-fields="{e(to_json(fields or {}))}">'
         f'<div class="c-head"><span class="c-num">{c.number}</span> <span class="c-rule">{e(c.rule)}</span> '
         f'<span class="badge status-{e(c.status)}">{e(c.status)}</span>'
         f'<span class="c-score">score {c.score:.2f}</span></div>'
@@ -316,29 +319,131 @@ def _clip(text: str, length: int) -> str:
 
 
 MODALITIES = ("stated", "reported", "claimed", "planned", "intended", "possible", "presupposed", "negated")
+PRECISIONS = ("day", "month", "year")
+
+
+def _error(name: str) -> str:
+    """Where the violation of field ``name`` is shown, next to it."""
+    return f'<span class="field-error" data-for="{e(name)}" role="alert"></span>'
+
+
+def _field(label: str, name: str, control: str, *, hint: str = "", css: str = "") -> str:
+    hint_html = f'<span class="field-hint" data-hint-for="{e(name)}">{e(hint)}</span>' if hint or css else ""
+    return (
+        f'<div class="field{" " + css if css else ""}" data-field="{e(name)}"><label for="f-{e(name)}">{e(label)}'
+        f"</label>{control}{hint_html}{_error(name)}</div>"
+    )
+
+
+def _picker(name: str, label: str) -> str:
+    """A text box that finds registry entities as one types (labels, aliases, transliterations); the entity
+    chosen (its IRI) goes into the hidden field ``name``; its type and QID are shown."""
+    control = (
+        f'<div class="entity-picker" data-name="{e(name)}">'
+        f'<input id="f-{e(name)}" class="pick-text" type="text" autocomplete="off" role="combobox" '
+        f'aria-expanded="false" placeholder="type a name, alias or transliteration">'
+        f'<input type="hidden" name="{e(name)}">'
+        '<span class="pick-chosen"></span><ol class="pick-hits" role="listbox"></ol></div>'
+    )
+    return _field(label, name, control, css="wants")
+
+
+def _date(name: str, label: str) -> str:
+    options = '<option value="">as written</option>' + "".join(f'<option value="{p}">{p}</option>' for p in PRECISIONS)
+    control = (
+        f'<div class="date-pair"><input id="f-{e(name)}" name="{e(name)}" placeholder="2025-03-14, 2025-03 or 2025">'
+        f'<select name="{e(name)}_precision" aria-label="precision of {e(label)}">{options}</select></div>'
+    )
+    return _field(label, name, control) + _error(f"{name}_precision")
 
 
 def _edit_dialog() -> str:
-    """The form behind the e key: the candidate's fields, filled in by the script; only what changes is sent."""
-    options = "".join(f'<option value="{m}">{m}</option>' for m in MODALITIES)
+    """The form behind the e key (edit a candidate) and behind "Add claim" (a claim from a selected span):
+    subject and object picked from the registry, relation, dates with their precision, modality, attribution,
+    quote. Filled in by the script; only what changes is sent. A refused save shows each violation under the
+    field it names."""
+    modalities = "".join(f'<option value="{m}">{m}</option>' for m in MODALITIES)
     return (
-        '<dialog id="edit-dialog" class="edit-dialog"><form method="dialog" id="edit-form">'
-        '<h2>Edit candidate <span id="edit-number"></span></h2>'
-        '<label>Triples (Turtle; coi: ent: ev: rdfs: xsd:)<textarea name="triples" rows="5"></textarea></label>'
-        '<label>Quote (words of the sentence)<textarea name="quote" rows="3"></textarea></label>'
-        f'<div class="row"><label>Modality<select name="modality">{options}</select></label>'
-        '<label>Date (start)<input name="start" placeholder="2025-03-14, 2025-03 or 2025"></label>'
-        '<label>Until<input name="end" placeholder="optional"></label></div>'
-        '<label>Time expression<input name="time_expression"></label>'
-        '<p class="edit-errors" id="edit-errors"></p>'
-        '<div class="buttons"><button value="edit" type="submit">Save in the draft</button>'
-        '<button value="accept" type="submit">Accept as edited</button>'
-        '<button value="cancel" type="submit" formnovalidate>Cancel</button></div>'
+        '<dialog id="edit-dialog" class="edit-dialog"><form method="dialog" id="edit-form" novalidate>'
+        '<h2><span id="edit-title">Edit candidate</span> <span id="edit-number"></span></h2>'
+        '<p class="edit-span" id="edit-span"></p>'
+        + _picker("subject", "Subject")
+        + _field("Relation", "relation", '<select id="f-relation" name="relation"></select>')
+        + _picker("object", "Object")
+        + '<div class="row">'
+        + _date("start", "Date (start)")
+        + _date("end", "Until (end)")
+        + "</div>"
+        + '<div class="row">'
+        + _field("Modality", "modality", f'<select id="f-modality" name="modality">{modalities}</select>')
+        + _field("Time expression", "time_expression", '<input id="f-time_expression" name="time_expression">')
+        + "</div>"
+        + _picker("attributed_to", "Attributed to (who says it; optional)")
+        + _field("Quote (words of the sentence)", "quote", '<textarea id="f-quote" name="quote" rows="3"></textarea>')
+        + '<details class="advanced" id="edit-advanced"><summary>Triples (Turtle)</summary>'
+        + _field(
+            "Triples (coi: ent: ev: rdfs: xsd:)",
+            "triples",
+            '<textarea id="f-triples" name="triples" rows="4"></textarea>',
+        )
+        + "</details>"
+        + '<p class="edit-errors" id="edit-errors" role="alert"></p>'
+        '<div class="buttons"><button value="edit" type="submit" id="edit-save">Save in the draft</button>'
+        '<button value="accept" type="submit" id="edit-accept">Accept as edited</button>'
+        '<button value="claim" type="submit" id="edit-claim">File the claim</button>'
+        '<button value="cancel" type="submit" id="edit-cancel" formnovalidate>Cancel</button></div>'
         "</form></dialog>"
     )
 
 
-def document_page(view: DocumentView, *, writable: bool, reason: str) -> str:
+def _entity_dialog() -> str:
+    """The form that creates an entity: from a new name (its text as the label) or a selection."""
+    control = '<select id="f-type" name="type"></select>'
+    return (
+        '<dialog id="entity-dialog" class="edit-dialog"><form method="dialog" id="entity-form" novalidate>'
+        "<h2>New entity</h2>"
+        + _field("Type", "type", control)
+        + _field("Label (as the documents write it)", "label", '<input id="f-label" name="label">')
+        + _field(
+            "Aliases (one per line: other spellings, transliterations)",
+            "aliases",
+            '<textarea id="f-aliases" name="aliases" rows="2"></textarea>',
+        )
+        + '<p class="edit-errors" id="entity-errors" role="alert"></p>'
+        '<div class="proposal" id="entity-proposal" aria-live="polite"></div>'
+        '<div class="buttons"><button value="create" type="submit" id="entity-create">Create</button>'
+        '<button value="cancel" type="submit" id="entity-cancel" formnovalidate>Close</button></div>'
+        "</form></dialog>"
+    )
+
+
+def _reject_dialog() -> str:
+    """The reason a candidate is rejected, asked by the r key."""
+    return (
+        '<dialog id="reject-dialog" class="edit-dialog small"><form method="dialog" id="reject-form" novalidate>'
+        '<h2>Reject candidate <span id="reject-number"></span></h2>'
+        + _field("Why? (the text does not say it, wrong entity, …)", "reason", '<input id="f-reason" name="reason">')
+        + '<p class="edit-errors" id="reject-errors" role="alert"></p>'
+        '<div class="buttons"><button value="reject" type="submit" id="reject-save">Reject</button>'
+        '<button value="cancel" type="submit" id="reject-cancel" formnovalidate>Cancel</button></div>'
+        "</form></dialog>"
+    )
+
+
+def _tools(writable: bool) -> str:
+    disabled = "" if writable else " disabled"
+    return (
+        '<div class="tools" id="tools">'
+        f'<button type="button" id="add-claim" title="select words of a sentence first (c)"{disabled}>Add claim from '
+        "selection</button>"
+        f'<button type="button" id="new-entity" title="from a new name or the selection (m)"{disabled}>New entity'
+        "</button>"
+        f'<button type="button" id="undo" title="undo the last change (u)"{disabled}>Undo</button></div>'
+    )
+
+
+def document_page(view: DocumentView, *, writable: bool, reason: str,
+                  fields: dict[int, dict[str, str]] | None = None) -> str:  # fmt: skip
     d = view.summary
     by_passage: dict[str, list[Mention]] = {}
     for m in view.mentions:
@@ -346,8 +451,9 @@ def document_page(view: DocumentView, *, writable: bool, reason: str) -> str:
     text = "".join(_passage(p, by_passage.get(p.iri, [])) for p in view.passages)
     section = f'<h2 class="section">{e(view.section)}</h2>' if view.section else ""
     statuses = f"{d.pending} pending, {d.accepted} accepted, {d.rejected} rejected"
+    items = "".join(_candidate(c, (fields or {}).get(c.number)) for c in view.candidates)
     candidates = (
-        f'<ol class="candidates" id="candidates">{"".join(_candidate(c) for c in view.candidates)}</ol>'
+        f'<ol class="candidates" id="candidates">{items}</ol>'
         if view.candidates
         else f'<p class="empty">No draft at <code>{e(view.draft_path)}</code>. Make one with '
         f"<code>coi-graph extract {e(d.file)} -o {e(view.draft_path)}</code>.</p>"
@@ -367,6 +473,7 @@ def document_page(view: DocumentView, *, writable: bool, reason: str) -> str:
 {section}{text}{_footnotes(view.footnotes)}
 </section>
 <aside class="side" aria-label="curation">
+{_tools(writable)}
 <div class="selection" id="selection" aria-live="polite">Select a sentence to see its IRI; hover a name for its \
 entity.</div>
 <section class="candidate-panel"><h2>Candidates <span class="counts">{e(statuses)}</span></h2>
@@ -379,6 +486,8 @@ entity.</div>
 <ol class="entity-hits" id="entity-hits"></ol></details>
 {f'<details class="warnings" open><summary>Warnings</summary><ul>{warnings}</ul></details>' if warnings else ""}
 {_edit_dialog()}
+{_entity_dialog()}
+{_reject_dialog()}
 <details class="help"><summary>Keys and colours</summary><ul class="keys">{keys}</ul>
 <ul class="legend">{legend}</ul></details>
 </aside>
