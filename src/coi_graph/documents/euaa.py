@@ -36,11 +36,12 @@ from coi_graph.documents import sentences
 from coi_graph.documents.citations import parse_footnote_body
 from coi_graph.documents.dates import parse_date
 from coi_graph.documents.model import Footnote, Marker, ParsedDocument, Passage
-from coi_graph.documents.text import Block, Line, blocks, lines
+from coi_graph.documents.text import Block, Line, blocks, closed, lines
 
 FORMAT = "euaa-report"
 
 LINK_MARKER = re.compile(r"\[(?P<n>\d{1,5})\]\(#[^)\s]*\)")
+LINK_MARKER_SCAN = re.compile(r"\[(?P<n>\d{1,5})\]\(#[^)\s]*(?P<close>\)?)")  # LINK_MARKER for text.closed
 BRACKET_MARKER = re.compile(r"\[(?P<n>\d{1,5})\](?!\()")
 SHORT_REFERENCE = re.compile(
     r"\[(?P<key>[A-Z][^\[\]\n,;]{0,60}?\s(?:19|20)\d{2}[a-z]?)(?:,\s*(?P<loc>[^\[\]\n]{1,80}?))?\](?!\()"
@@ -54,16 +55,18 @@ NUMBERED_ENTRY = re.compile(r"^\s*(?:[-*]\s*)?(?:\[(?P<a>\d{1,5})\]|(?P<b>\d{1,5
 BIBLIOGRAPHY_ENTRY = re.compile(
     r"^\s*(?:[-*]\s*)?(?P<key>[A-Z][^:\n]{0,60}?\s(?:19|20)\d{2}[a-z]?)\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
 )
+# Spaces at the end of a line are read once: "\s*:?\s*$" tried every split of a run of spaces between the two, and
+# a lazy ".+?\s*$" read the run again from each of its spaces (quadratic time on a line with a long run of spaces)
 NOTES_HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:footnotes|notes|endnotes|references|bibliography|sources)\s*:?\s*$", re.IGNORECASE
+    r"^\s*(?:#+\s*)?(?:footnotes|notes|endnotes|references|bibliography|sources)\s*(?::\s*)?$", re.IGNORECASE
 )
-CITE_AS = re.compile(r"^\s*Please cite as:\s*(?P<text>.+?)\s*$", re.IGNORECASE)
+CITE_AS = re.compile(r"^\s*Please cite as:\s*(?P<text>\S(?:.*\S)?|.)\s*$", re.IGNORECASE)
 CITE_AS_PARTS = re.compile(
     r"^(?P<publisher>[^,]+),\s*['‘’\"“”]\[?(?P<section>[^\]'‘’\"“”]+?)\]?(?:\([^)]*\))?['‘’\"“”]\s*in\s*"
     r"\*?(?P<report>[^*]+?)\*?,\s*(?P<date>[^,]+?)\.?$"
 )
 # a section number is ASCII digits and dots: it goes into document ids and IRIs
-HEADING = re.compile(r"^\s*(?:#+\s*)?(?P<number>[0-9]+(?:\.[0-9]+)*)\.?\s+(?P<title>\S.{0,150}?)\s*$")
+HEADING = re.compile(r"^\s*(?:#+\s*)?(?P<number>[0-9]+(?:\.[0-9]+)*)\.?\s+(?P<title>\S.{0,150}?)(?<!\s)\s*$")
 FOOTER = re.compile(r"^\s*(?:©|\(c\)\s)", re.IGNORECASE)
 FOOTNOTE_ENTRY = LINK_ENTRY
 MALFORMED_ENTRY = re.compile(r"^\s*[-*]\s*\[[^\]\d]*\]\(#[^)\s]*\)")
@@ -74,7 +77,8 @@ def looks_like(content: str) -> bool:
     text_lines = [line.text for line in lines(content)]
     if any(CITE_AS.match(line) or LINK_ENTRY.match(line) for line in text_lines):
         return True
-    return bool(LINK_MARKER.search(content)) or any(NOTES_HEADING.match(line) for line in text_lines)
+    has_marker = next(closed(LINK_MARKER_SCAN, content), None) is not None  # LINK_MARKER.search, in linear time
+    return has_marker or any(NOTES_HEADING.match(line) for line in text_lines)
 
 
 @dataclass
@@ -191,8 +195,9 @@ def _find_markers(raw_blocks: list[str], footnotes: list[Footnote]) -> tuple[str
     """The marker style of the document and the markers of each block."""
     listed = {f.number for f in footnotes}
     keys = {f.key: f.number for f in footnotes if f.key}
-    for style, pattern in (("link", LINK_MARKER), ("bracket", BRACKET_MARKER)):
-        found = [[_Found(m.start(), m.end(), int(m["n"]), label=m["n"]) for m in pattern.finditer(raw)]
+    for style, pattern in (("link", LINK_MARKER_SCAN), ("bracket", BRACKET_MARKER)):
+        found = [[_Found(m.start(), m.end(), int(m["n"]), label=m["n"])
+                  for m in (closed(pattern, raw) if style == "link" else pattern.finditer(raw))]
                  for raw in raw_blocks]  # fmt: skip
         if any(found):
             return style, found
@@ -220,18 +225,34 @@ def _find_markers(raw_blocks: list[str], footnotes: list[Footnote]) -> tuple[str
                 accepted.add((b, c.start))
                 last = c.number
     else:
-        best: list[tuple[int, _Found]] = []
-        for i, (b, c) in enumerate(flat):
-            run = [(b, c)]
-            for b2, c2 in flat[i + 1 :]:
-                if c2.number == run[-1][1].number + 1:
-                    run.append((b2, c2))
-            if len(run) > len(best):
-                best = run
+        best = _longest_run([c.number for _, c in flat])
         if len(best) >= 2:
-            accepted = {(b, c.start) for b, c in best}
+            accepted = {(flat[i][0], flat[i][1].start) for i in best}
     glued = [[c for c in block if (b, c.start) in accepted] for b, block in enumerate(candidates)]
     return ("glued" if any(glued) else "none"), glued
+
+
+def _longest_run(numbers: list[int]) -> list[int]:
+    """The positions of the longest run of consecutive numbers in reading order (the first of the longest):
+    from each number, the first n + 1 after it, then the first n + 2 after that, and so on. The run from a
+    position is that position and the run from its successor, so one pass from the end finds them all, in
+    linear time (trying every start and scanning the rest took time quadratic in the numbers of the text)."""
+    successor: list[int | None] = [None] * len(numbers)
+    length = [1] * len(numbers)
+    first_after: dict[int, int] = {}  # a number -> its first position after the one looked at
+    for i in range(len(numbers) - 1, -1, -1):
+        after = first_after.get(numbers[i] + 1)
+        if after is not None:
+            successor[i], length[i] = after, length[after] + 1
+        first_after[numbers[i]] = i
+    if not numbers:
+        return []
+    position: int | None = length.index(max(length))
+    run = []
+    while position is not None:
+        run.append(position)
+        position = successor[position]
+    return run
 
 
 def _passage(ordinal: int, block: Block, content: str, found: list[_Found]) -> Passage:
@@ -280,7 +301,7 @@ def parse(content: str) -> ParsedDocument:
     paragraphs = blocks(body_lines)
     if paragraphs and len(paragraphs[0].lines) == 1:
         heading = HEADING.match(paragraphs[0].lines[0].text)
-        if heading and not LINK_MARKER.search(paragraphs[0].lines[0].text):
+        if heading and next(closed(LINK_MARKER_SCAN, paragraphs[0].lines[0].text), None) is None:
             document.section_number = document.section_number or heading["number"]
             document.section_title = document.section_title or heading["title"].strip()
             paragraphs = paragraphs[1:]

@@ -34,22 +34,28 @@ import re
 from coi_graph.documents import euaa
 from coi_graph.documents.dates import MONTHS, parse_date
 from coi_graph.documents.model import ParsedDocument
-from coi_graph.documents.text import Block, Line, blocks, lines
+from coi_graph.documents.text import Block, Line, blocks, closed, lines
 
 FORMAT = "report"
 
 _ROMAN_LABEL = r"[ivxlcdm]{1,12}|[IVXLCDM]{1,12}"
 LINK_MARKER = re.compile(rf"\[(?P<n>\d{{1,5}}|{_ROMAN_LABEL})\]\(#[^)\s]*\)")
+LINK_MARKER_SCAN = re.compile(rf"\[(?P<n>\d{{1,5}}|{_ROMAN_LABEL})\]\(#[^)\s]*(?P<close>\)?)")  # for text.closed
 BRACKET_MARKER = euaa.BRACKET_MARKER
 ROMAN_LINK_ENTRY = re.compile(rf"^\s*[-*]\s*\[(?P<n>{_ROMAN_LABEL})\]\(#[^)\s]*\)\s*(?P<body>.*)$")
 _ROMAN = re.compile(r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _MAX_ROMAN_NOTE = 399  # notes are not numbered in the thousands in Roman numerals: "[mix](#)" is a link
 
-MARKDOWN_HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
+# The title ends where the closing hashes and spaces begin; it is tried only where it can end (after a character
+# that is neither a space nor "#", or after a "#" a space follows), and "\s*#*\s*" is written so that a run of spaces
+# has one reading: read from every space of a long run, a heading took cubic time. The title is the same.
+MARKDOWN_HEADING = re.compile(
+    r"^\s{0,3}(?P<level>#{1,6})\s+(?P<title>(?:.*?(?:(?<![\s#])|(?<=#)(?=\s)))??)\s*(?:#+\s*)?$"
+)
 # "3.4. US-led coalition", "2. Politics": a numbered section, when it opens the text ("2024 in review" is not)
 SECTION_HEADING = re.compile(
-    r"^(?P<number>[0-9]{1,3}(?:\.[0-9]{1,3})+|[0-9]{1,3}(?=\.))\.?\s+(?P<title>\S.{0,150}?)\s*$"
+    r"^(?P<number>[0-9]{1,3}(?:\.[0-9]{1,3})+|[0-9]{1,3}(?=\.))\.?\s+(?P<title>\S.{0,150}?)(?<!\s)\s*$"
 )
 SYMBOL_BULLET = re.compile(r"^\s*[-*•·▪◦‣–—]\s+\S")
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")  # a list item: "- ", "• ", "2. ", "(b) "
@@ -63,7 +69,7 @@ FOOTER = re.compile(r"^\s*(?:©|\(c\)\s+(?:\d{4}|copyright)|copyright\s+(?:©\s*
 # "Published: Jan 18, 2025", "Date: 2025-01-18": the date of the report, when a header line says it
 DATE_LINE = re.compile(
     r"^\s*[*_]*(?:published|publication date|date|dated|posted|released|issued)(?:\s+on)?[*_]*\s*:?[*_]*\s*"
-    r"(?P<date>.+?)\s*$",
+    r"(?P<date>\S(?:.*\S)?|.)\s*$",  # ".+?\s*$", read in linear time
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
@@ -103,7 +109,7 @@ def heading(text: str, *, title: bool = False) -> str | None:
     line = text.strip()
     if not line or SYMBOL_BULLET.match(line) or line[-1] in ",;" or _SENTENCE_END.search(line):
         return None
-    if LINK_MARKER.search(line) or BRACKET_MARKER.search(line):
+    if next(closed(LINK_MARKER_SCAN, line), None) is not None or BRACKET_MARKER.search(line):
         return None
     words = line.split()
     characters, most = (
@@ -196,8 +202,7 @@ def _entries(notes: list[Line], warnings: list[str]) -> tuple[list[euaa._Entry],
 def _found(raw: str, style: str, listed: set[int]) -> list[euaa._Found]:
     """The markers of one passage's raw text in the document's marker style."""
     found = []
-    pattern = LINK_MARKER if style == "link" else BRACKET_MARKER
-    for match in pattern.finditer(raw):
+    for match in closed(LINK_MARKER_SCAN, raw) if style == "link" else BRACKET_MARKER.finditer(raw):
         number = _ordinal(match["n"])
         if not number:
             continue  # "[mix](#)" is a link, not a Roman numeral
@@ -241,7 +246,9 @@ def parse(content: str) -> ParsedDocument:
         listed_numbers = {e.number for e in euaa._entries(all_lines[notes_at:]) if e.number is not None}
         body_text = content[: all_lines[notes_at].start]
         referred = {
-            int(m["n"]) for p in (LINK_MARKER, BRACKET_MARKER) for m in p.finditer(body_text) if m["n"].isdigit()
+            int(m["n"])
+            for m in (*closed(LINK_MARKER_SCAN, body_text), *BRACKET_MARKER.finditer(body_text))
+            if m["n"].isdigit()
         }
         if not referred & listed_numbers:
             notes_at = None  # a numbered list at the end of the text, not notes
@@ -255,7 +262,7 @@ def parse(content: str) -> ParsedDocument:
     passages = [Block(unit.lines) for unit in units if unit.heading is None]
     raw = [content[block.start : block.end] for block in passages]
     listed = {footnote.number for footnote in document.footnotes}
-    style = "link" if any(LINK_MARKER.search(text) for text in raw) else "bracket"
+    style = "link" if any(next(closed(LINK_MARKER_SCAN, text), None) is not None for text in raw) else "bracket"
     found = [_found(text, style, listed) for text in raw]
     document.marker_style = style if any(found) else "none"
     document.passages = [

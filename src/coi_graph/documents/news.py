@@ -19,15 +19,16 @@ from coi_graph.documents.text import blocks, lines
 
 FORMAT = "news"
 
-HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<title>\S.*?)\s*$")
+HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<title>\S(?:.*\S)?)\s*$")  # linear: not \S.*?\s*$
 _NAME = r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}"
 # 'News.Az reports citing foreign media', 'AFP reported, citing officials'
 REPORTS_CITING = re.compile(
     rf"(?P<reporter>{_NAME})\s+(?:reports|reported|said|says|writes|wrote),?\s+citing\s+(?P<origin>[^.,;:\"“”]+)"
 )
-# 'officials quoted by Reuters', 'two officials quoted as saying by NBC News'
+# 'officials quoted by Reuters', 'two officials quoted as saying by NBC News'; at most twelve words such as "two" or
+# "senior" before them, taken whole (unbounded, the search read a long run of them again from each: quadratic time)
 QUOTED_BY = re.compile(
-    rf"(?P<origin>(?:(?:two|three|several|some|senior|unnamed|anonymous)\s+)*[\w\s-]{{0,40}}?(?:officials?|sources?|"
+    rf"(?P<origin>(?:(?:two|three|several|some|senior|unnamed|anonymous)\s+){{0,12}}+[\w\s-]{{0,40}}?(?:officials?|sources?|"
     rf"diplomats?|residents?|witnesses|spokesm[ae]n))\s+(?:were\s+|was\s+)?(?:quoted|cited)(?:\s+as\s+saying)?\s+"
     rf"by\s+(?P<reporter>{_NAME})"
 )
@@ -66,7 +67,7 @@ _WORD = r"(?:[A-Z][\w.&'’-]*|[0-9]+)"
 _NAME_OF = rf"{_WORD}(?:\s+(?:(?:for|of|the|and|on|in|de|al)\s+)*{_WORD}){{0,7}}"  # "Institute for the Study of War"
 # "…, AFP reported.", "The Syrian Observatory for Human Rights reported …", "according to Reuters, …"
 REPORTED = re.compile(rf"(?:^|[,;:—–(]\s*)(?:[Tt]he\s+)?(?P<name>{_NAME_OF})\s+(?:has\s+)?(?:reported|reports)\b")
-ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?:the\s+)?(?P<name>{_NAME_OF})(?=\s*(?:[,;:)]|\.?\s*$))")
+ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?:the\s+)?(?P<name>{_NAME_OF})(?=\s*(?:[,;:)]|\.\s*$|$))")
 # capitalised at the start of a sentence, but no names: "Officials reported …"
 _NOT_NAMES = {"officials", "sources", "witnesses", "residents", "activists", "media", "observers", "reports",
               "analysts", "journalists", "reporters", "authorities", "police", "doctors", "medics", "monitors",

@@ -117,3 +117,13 @@ def blocks(content_lines: list[Line]) -> list[Block]:
     if current:
         result.append(Block(tuple(current)))
     return result
+
+
+def closed(scan: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``P\)`` in ``text``, in linear time, given its scanning form ``P(?P<close>\)?)``: ``P`` is an
+    opening without ")" or whitespace followed by a run of characters that excludes both, as in ``\[url\]\([^)\s]*``.
+
+    ``P\)`` scans an opening that no ")" closes to the next space, and then every opening after it in that run
+    again ("[1](#[1](#…" with no space: quadratic time). The scanning form matches up to there with ``close``
+    empty, and the search goes on after it: no match of ``P\)`` can start inside what it passed over."""
+    return (match for match in scan.finditer(text) if match["close"])

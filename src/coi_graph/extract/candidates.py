@@ -169,9 +169,11 @@ class Extractor:
     def proposed(self, candidates: list[Candidate]) -> list[Ent]:
         """The proposed entities the candidates use, in order of first use."""
         used: list[Ent] = []
+        seen: set[int] = set()  # the ids of ``used``: no scan of the list for each entity
         iris = {str(t) for c in candidates for triple in c.triples for t in (triple[0], triple[2])}
         for ent in self.extraction.entities.values():
-            if ent.proposed and ent.iri in iris and ent not in used:
+            if ent.proposed and ent.iri in iris and id(ent) not in seen:
+                seen.add(id(ent))
                 used.append(ent)
         return used
 

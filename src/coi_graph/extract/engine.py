@@ -20,6 +20,7 @@ The result is an :class:`~coi_graph.extract.records.Extraction`: the document's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
 
@@ -96,10 +97,14 @@ class Extractor:
         self.layer.spans(passage, tokens, found)
 
     def _passage(self, passage: Passage) -> None:
-        found = find(passage.text, self.gazetteer, candidates=True)
+        found = find(passage.text, self.gazetteer, candidates=True)  # in order of start
+        starts = [m.start for m in found]
         for index, (start, end) in enumerate(passage.sentences, start=1):
             self.salience.sentence_no += 1
-            inside = [m for m in found if start <= m.start and m.end <= end]
+            # the mentions that start in the sentence, found by binary search: a passage of many sentences
+            # is not rescanned whole for each
+            nearby = found[bisect_left(starts, start) : bisect_right(starts, end)]
+            inside = [m for m in nearby if m.end <= end]
             self._sentence(passage, index, start, end, inside)
 
     def _sentence(self, passage: Passage, index: int, start: int, end: int, found: list[Mention]) -> None:

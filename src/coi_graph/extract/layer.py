@@ -22,6 +22,7 @@ development set writes them ("Iran's").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from coi_graph.documents.model import Passage
 from coi_graph.extract import names
@@ -75,6 +76,7 @@ class MentionLayer:
         self.result = result
         self.lower_words: set[str] = set()  # every word the text writes in lower case
         self._surnames: dict[str, Ent] = {}
+        self._surfaces: set[tuple[int, str]] = set()  # (id of an entity, a surface of it): ent.surfaces as a set
         self.located: list[tuple[Ent, Ent]] = []  # a proposed region and the place its name gives
 
     # --- recording -----------------------------------------------------------------------------
@@ -87,7 +89,8 @@ class MentionLayer:
         if ent.category == "person" and " " in surface.strip() and surface.split()[-1][:1].isupper():
             self._surnames.setdefault(surface.split()[-1], ent)
         self.result.mentions.append(DocMention(passage.file_start(start), passage.file_end(end), surface, ent, rule))
-        if surface not in ent.surfaces:
+        if (id(ent), surface) not in self._surfaces:  # only this method adds surfaces: the set mirrors the list
+            self._surfaces.add((id(ent), surface))
             ent.surfaces.append(surface)
 
     def _forget(self, passage: Passage, start: int, end: int) -> None:
@@ -107,6 +110,13 @@ class MentionLayer:
         end_of = {t.end: t.index for t in tokens}
         containing = {offset: t.index for t in tokens for offset in range(t.start, t.end)}
         spans: list[Span] = []
+        ending: dict[int, Span] = {}  # the first span that ends at a token index
+        # each lookup below is a dictionary's or a binary search, not a scan of the sentence: linear time
+        ends = [t.end for t in tokens]
+        unlinked: dict[int, Mention] = {}  # the first mention of no entity that starts at an offset
+        for mention in found:
+            if mention.entity is None and not mention.ambiguous:
+                unlinked.setdefault(mention.start, mention)
         mention_at: dict[int, tuple[int, str]] = {}
         taken = [False] * len(tokens)
         for mention in sorted(found, key=lambda m: (m.entity is None and not m.ambiguous, m.start)):
@@ -117,13 +127,14 @@ class MentionLayer:
                 continue
             made = (
                 self._regime(passage, tokens, mention, a, b)
-                or self._organisation(passage, tokens, mention, a, b, found)
-                or self._name(passage, tokens, mention, a, b, spans)
+                or self._organisation(passage, tokens, mention, a, b, unlinked, ends)
+                or self._name(passage, tokens, mention, a, b, ending)
             )
             if made is None:
                 continue
             span, start, end, rule = made
             spans.append(span)
+            ending.setdefault(span.end, span)
             for k in range(span.start, span.end):
                 taken[k] = True
             mention_at[span.start] = (span.end - 1, span.ent.category)
@@ -136,10 +147,14 @@ class MentionLayer:
                 mention_at[k] = (k, person.category)
                 self.record(passage, token.start, token.end, person, "surname")
         spans, mention_at = self._compounds(passage, tokens, spans, mention_at, index_of, end_of)
+        starting: dict[int, Span] = {}  # the first span that starts at a token index
+        for span in spans:
+            starting.setdefault(span.start, span)
         for unnamed in names.unnamed_actors(tokens, mention_at):
-            ent = self._unnamed(unnamed, tokens, spans)
+            ent = self._unnamed(unnamed, tokens, starting)
             a, b = index_of[unnamed.start], end_of[unnamed.end]
             spans.append(Span(index_of[unnamed.mention_start], b + 1, ent, "unnamed", phrase_start=a))
+            starting.setdefault(spans[-1].start, spans[-1])
             if unnamed.category in ("person", "government"):
                 self._forget(passage, unnamed.start, unnamed.end)  # the state in "an Iraqi official" is its part
             self.record(passage, unnamed.mention_start, unnamed.mention_end, ent, "unnamed")
@@ -159,7 +174,7 @@ class MentionLayer:
         self.record(passage, start, end, ent, rule)
 
     def _name(self, passage: Passage, tokens: list[Token], mention: Mention, a: int, b: int,
-              spans: list[Span]) -> tuple[Span, int, int, str] | None:  # fmt: skip
+              ending: dict[int, Span]) -> tuple[Span, int, int, str] | None:  # fmt: skip
         text = passage.text
         start, end = mention.start, mention.end
         registry = bool(mention.entity or mention.ambiguous)
@@ -191,7 +206,7 @@ class MentionLayer:
             return None
         ent = new
         if a >= 2 and tokens[a - 1].text == "(" and b + 1 < len(tokens) and tokens[b + 1].text == ")":
-            named = next((sp for sp in spans if sp.end == a - 1), None)
+            named = ending.get(a - 1)
             if named is not None and named.ent.proposed and _acronym(mention.text, named.ent.label):
                 ent = named.ent  # "Department for Military Operations (DMO)": the acronym names it too
                 self.table.alias(mention.text, ent)
@@ -217,20 +232,20 @@ class MentionLayer:
         return None
 
     def _organisation(self, passage: Passage, tokens: list[Token], mention: Mention, a: int, b: int,
-                      found: list[Mention]) -> tuple[Span, int, int, str] | None:  # fmt: skip
+                      unlinked: dict[int, Mention], ends: list[int]) -> tuple[Span, int, int, str] | None:  # fmt: skip
         """ "the American Enterprise Institute": a state's adjective that begins an organisation's name."""
         if not mention.entity or b + 1 >= len(tokens) or not tokens[b + 1].space_before:
             return None
         entry = self.gazetteer.by_iri.get(mention.entity)
         if entry is None or entry.category != "state" or mention.text == entry.label:
             return None
-        nxt = next((m for m in found if m.start == tokens[b + 1].start and m.entity is None and not m.ambiguous), None)
+        nxt = unlinked.get(tokens[b + 1].start)
         if nxt is None:
             return None
         head = nxt.text.split()[-1].lower()
         if names.HEAD_TYPES.get(head) in (None, "Person", "Region", "City", "MilitaryBase", "Airport", "OilField"):
             return None
-        last = max(t.index for t in tokens if t.end <= nxt.end)
+        last = bisect_right(ends, nxt.end) - 1  # the last token that ends within the name
         label = passage.text[mention.start : nxt.end]
         type_name = names.HEAD_TYPES[head]
         ent = self.table.proposed(label, CATEGORY_OF_TYPE.get(type_name, "organisation"), type_name, "new name")
@@ -285,7 +300,7 @@ class MentionLayer:
             category = "facility"  # a dam, a consulate, an airport: a place at a point
         return self.table.proposed(mention.text, category, type_name, "new name")
 
-    def _unnamed(self, unnamed: names.Unnamed, tokens: list[Token], spans: list[Span]) -> Ent:
+    def _unnamed(self, unnamed: names.Unnamed, tokens: list[Token], starting: dict[int, Span]) -> Ent:
         type_name = TYPE_OF_CATEGORY[unnamed.category]
         head = unnamed.label.split()[-1].lower()
         key = None
@@ -293,9 +308,9 @@ class MentionLayer:
             key = f"group|{normalise(tokens[unnamed.backer_token].text)}|{head}"  # "Iran-backed" = "pro-Iran" fighters
         ent = self.table.proposed(unnamed.label, unnamed.category, type_name, f"unnamed {unnamed.rule}", key)
         if unnamed.backer_token is not None and unnamed.rule.split()[0].split("-")[-1] in AFFILIATED:
-            backer = next((sp.ent for sp in spans if sp.start == unnamed.backer_token), None)
+            backer = starting.get(unnamed.backer_token)
             if backer is not None:
-                ent.acts_for = backer  # "HTS-affiliated forces": the scheme counts them as HTS
+                ent.acts_for = backer.ent  # "HTS-affiliated forces": the scheme counts them as HTS
         return ent
 
     def _compounds(self, passage: Passage, tokens: list[Token], spans: list[Span],
@@ -303,23 +318,34 @@ class MentionLayer:
                    end_of: dict[int, int]) -> tuple[list[Span], dict[int, tuple[int, str]]]:  # fmt: skip
         """Borders ("the Syria-Türkiye border") and regions named by direction ("eastern Syria")."""
         made: list[tuple[names.Directional, Ent, Ent | None]] = []
+        # the spans by the token they start at, in order; a compound drops those it covers from the index and
+        # from the list once, at the end: each compound looks only at its own tokens, not at every span
+        starting: dict[int, list[Span]] = {}
+        for span in spans:
+            starting.setdefault(span.start, []).append(span)
         for border in names.borders(tokens, mention_at):
             made.append((border, self.table.proposed(border.label, "region", "Region", "X-Y border"), None))
         for region in names.directional_regions(tokens, mention_at):
-            place = next((sp.ent for sp in spans if sp.start == region.place_token), None)
+            place = starting[region.place_token][0].ent if region.place_token in starting else None
             if place is None:
                 continue
             made.append((region, self.table.proposed(region.label, "region", "Region", "direction + place"), place))
+        dropped: set[int] = set()
         for item, ent, place in made:
             a, b = index_of[item.start], end_of[item.end]
-            if any(a <= sp.start <= b and sp.end > b + 1 for sp in spans):
+            if any(sp.end > b + 1 for k in range(a, b + 1) for sp in starting.get(k, ())):
                 continue
-            spans = [sp for sp in spans if not a <= sp.start <= b]
+            for k in range(a, b + 1):
+                dropped.update(id(sp) for sp in starting.pop(k, ()))
             spans.append(Span(a, b + 1, ent))
-            mention_at = {k: v for k, v in mention_at.items() if not a <= k <= b}
+            starting.setdefault(a, []).append(spans[-1])
+            for k in range(a, b + 1):
+                mention_at.pop(k, None)  # the others keep their order
             mention_at[a] = (b, "region")
             self._forget(passage, item.start, item.end)
             self.record(passage, item.start, item.end, ent, ent.rule or "compound")
             if place is not None:
                 self.located.append((ent, place))
+        if dropped:
+            spans = [sp for sp in spans if id(sp) not in dropped]
         return spans, mention_at

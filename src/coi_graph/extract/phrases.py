@@ -140,21 +140,31 @@ def _merge_possessives(tokens: list[Token], phrases: list[Phrase]) -> list[Phras
 def _merge_titles(tokens: list[Token], phrases: list[Phrase]) -> list[Phrase]:
     """A person's phrase takes in the titles and affiliations before the name."""
     result: list[Phrase] = []
+    # the phrases of ``result`` by the token they end before, in order, and those absorbed since: a lookup
+    # is a dictionary's, not a scan of the sentence's phrases (linear time in a sentence of many names)
+    ending: dict[int, list[Phrase]] = {}
+    absorbed_ids: set[int] = set()
+
+    def keep(phrase: Phrase) -> None:
+        result.append(phrase)
+        ending.setdefault(phrase.end, []).append(phrase)
+
     for phrase in phrases:
         if phrase.ent.category != "person":
-            result.append(phrase)
+            keep(phrase)
             continue
         k = phrase.start - 1
         absorbed: list[Phrase] = []
         while k >= 0:
             token = tokens[k]
-            earlier = next((p for p in reversed(result) if p.end == k + 1), None)
+            before = ending.get(k + 1)
+            earlier = before[-1] if before else None
             if earlier is not None and earlier.ent.category != "person" and earlier.head == "name":
                 absorbed.append(earlier)
                 k = earlier.start - 1
                 continue
             if (
-                token.low.rstrip(".") in {w.rstrip(".") for w in _TITLE_CAPITALISED}
+                token.low.rstrip(".") in _TITLE_WORDS
                 or token.low in ("-", "’s", "'s", "then", "spokesman", "spokesperson", "official")
                 or (token.kind == "poss")
             ):
@@ -168,14 +178,16 @@ def _merge_titles(tokens: list[Token], phrases: list[Phrase]) -> list[Phrase]:
             start += 1
         if start < phrase.start:
             for earlier in absorbed:
-                if earlier in result:
-                    result.remove(earlier)
+                if id(earlier) not in absorbed_ids:  # each is in ``result`` until absorbed
+                    absorbed_ids.add(id(earlier))
+                    ending[earlier.end].remove(earlier)
                 phrase.modifiers = [earlier.ent, *earlier.modifiers, *phrase.modifiers]
             phrase.start = min(start, *(p.start for p in absorbed)) if absorbed else start
-        result.append(phrase)
-    return result
+        keep(phrase)
+    return [p for p in result if id(p) not in absorbed_ids]
 
 
+_TITLE_WORDS = frozenset(w.rstrip(".") for w in _TITLE_CAPITALISED)
 _CLASS_NOUNS = frozenset(
     {
         "militia",

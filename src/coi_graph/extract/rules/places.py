@@ -182,7 +182,9 @@ def _located(sentence: Sentence) -> Iterator[Relation]:
         if word in ("located", "situated", "lying"):
             nxt_k += 1
             word = sentence.low(nxt_k)
-        if word in ("in", "near", "on", "inside", "within") or (word == "," and sentence.phrase_at[nxt_k + 1]):
+        if word in ("in", "near", "on", "inside", "within") or (
+            word == "," and nxt_k + 1 < sentence.n and sentence.phrase_at[nxt_k + 1]
+        ):
             if word == ",":
                 larger = sentence.phrase_at[nxt_k + 1]
                 if larger is None or larger.start != nxt_k + 1:

@@ -112,7 +112,7 @@ def _place_of_speech(sentence: Sentence, k: int) -> Phrase | None:
     """ "said in Baghdad that", "told reporters in Erbil": the place right after the verb (or its addressee)."""
     j = k + 1
     if sentence.low(j) in ("reporters", "journalists") or (
-        sentence.phrase_at[j] is not None and sentence.low(k) == "told"
+        j < sentence.n and sentence.phrase_at[j] is not None and sentence.low(k) == "told"
     ):
         j = sentence.phrase_at[j].end if sentence.phrase_at[j] is not None else j + 1  # type: ignore[union-attr]
     if sentence.low(j) not in ("in", "at", "from", "during"):
