@@ -4,7 +4,7 @@ however it is shaped, and no regular expression of theirs backtracks catastrophi
 No clock anywhere: the work of a command is counted as the Python events the interpreter reports to a trace
 function (``sys.settrace``: a line run, a call, a return), the same count on every run and every machine. Each
 shape of text is generated from its seed at n, 2n and 4n characters (the shorter a prefix of the longer), and
-the work each doubling adds must grow at most 2.3 times: 2 for work proportional to the length, 4 for work
+the work each doubling adds must grow at most 2.15 times: 2 for work proportional to the length, 4 for work
 proportional to its square. A loop that rescans the text (every mention of a passage for each of its sentences,
 every span of a sentence for each of its names, every footnote marker for each offset) shows as a growth near 4;
 the constant work of loading and writing cancels out of the difference. Reintroducing the scan of every mention
