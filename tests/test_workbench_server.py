@@ -250,3 +250,62 @@ def test_the_document_page_in_headless_chromium(served: WorkbenchServer, browser
         assert shot.stat().st_size > 50_000
     finally:
         driver.quit()
+
+
+NEW_NAMES = (
+    "Fighting near Raqqa\n\nThe Black Banner Battalion attacked positions of the Syrian Democratic Forces near Raqqa on "
+    "3 March 2025, local residents said.\n"
+)
+
+
+def test_clicking_a_new_name_opens_the_entity_form_and_creates_it(browser: Browser, tmp_path: Path) -> None:
+    """A name the registry does not know is marked as new; a click on it opens the entity form with the name as
+    the label; once created, the page shows the same words as a mention of the new entity."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from coi_graph.workbench.screenshot import chrome
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = tmp_path / "raqqa.txt"
+    text.write_text(NEW_NAMES, encoding="utf-8")
+    ingested = run_cli("-q", "ingest", str(text), "--data", str(data), "--publisher", "ent:hurriyet-daily-news",
+                       "--date", "2025-03-04", "--title", "Fighting near Raqqa")  # fmt: skip
+    assert ingested.exit_code == 0, ingested.output
+    doc = "hurriyet-daily-news-2025-03-04-fighting-near-raqqa"
+    assert (data / "documents" / f"{doc}.txt").is_file()
+    server, _ = start(("127.0.0.1", 0), Config(data, reviewer="A. Analyst"))
+    driver = chrome((1280, 800))
+    wait = WebDriverWait(driver, 20)
+    try:
+        driver.get(server.url)
+        driver.get(f"{server.base}/doc/{doc}")
+        wait.until(lambda d: d.execute_script("return document.body.dataset.schema === 'loaded'"))
+        new = {m.text: m for m in driver.find_elements(By.CSS_SELECTOR, "mark.mention.kind-new")}
+        assert "Black Banner Battalion" in new, list(new)
+        assert not new["Black Banner Battalion"].get_attribute("data-entity")
+        new["Black Banner Battalion"].click()
+        dialog = driver.find_element(By.ID, "entity-dialog")
+        wait.until(lambda d: dialog.get_attribute("open") is not None)
+        assert driver.find_element(By.ID, "f-label").get_attribute("value") == "Black Banner Battalion"
+        Select(driver.find_element(By.ID, "f-type")).select_by_visible_text("non-state armed group")
+        driver.find_element(By.ID, "entity-create").click()
+        created = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#entity-proposal .created").text)
+        assert created.startswith("Created ent:black-banner-battalion"), created
+        old = driver.find_element(By.TAG_NAME, "body")
+        driver.find_element(By.ID, "entity-cancel").click()
+        wait.until(lambda d: old != d.find_element(By.TAG_NAME, "body"))
+        wait.until(lambda d: d.execute_script("return document.body.dataset.schema === 'loaded'"))
+        marks = [m for m in driver.find_elements(By.CSS_SELECTOR, "mark.mention") if m.text == "Black Banner Battalion"]
+        assert [m.get_attribute("data-entity") for m in marks] == [
+            "https://w3id.org/coi-graph/id/entity/black-banner-battalion"
+        ]
+        assert "kind-new" not in (marks[0].get_attribute("class") or "")
+        reviewed = (data / "entities" / "reviewed.ttl").read_text(encoding="utf-8")
+        assert "ent:black-banner-battalion a coi:NonStateArmedGroup" in reviewed
+        assert 'skos:prefLabel "Black Banner Battalion"@en' in reviewed
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()

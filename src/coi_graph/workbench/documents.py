@@ -1,13 +1,15 @@
-"""The filed documents as the actions need them: a passage's text, its sentences and footnote markers, the
-document's date, and where a quote stands in the file. Parsed as the build parses them, once per file version."""
+"""The filed documents, found as the build finds them, and as the actions need them: a passage's text, its
+sentences and footnote markers, the document's date, and where a quote stands in the file. Parsed as the build
+parses them, once per file version."""
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
 
 from coi_graph.documents.model import Passage
 from coi_graph.documents.to_rdf import passage_prefix
@@ -19,6 +21,49 @@ from coi_graph.vocab import COI
 from coi_graph.workbench.fields import FieldError, Span
 
 _PART = re.compile(r"p(\d+)(?:-s(\d+))?$")
+DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
+log = logging.getLogger("coi_graph")
+
+
+@dataclass(frozen=True)
+class Filed:
+    """A document filed in data/documents/: its IRI, its text and its metadata graph."""
+
+    doc: URIRef
+    text_path: Path
+    metadata: Graph
+
+    @property
+    def id(self) -> str:
+        return str(self.doc).rsplit("/", 1)[-1]
+
+
+def filed_documents(data_dir: Path) -> list[Filed]:
+    """The documents data/documents/ files, as the build finds them: each metadata file's ``coi:sourceFile``,
+    kept inside the data directory; a metadata file that does not parse, or names a text outside, is logged and
+    passed over (the build reports it with its line)."""
+    from coi_graph.build.inventory import contained
+    from coi_graph.errors import CoiGraphError, Location
+
+    found: list[Filed] = []
+    folder = data_dir / "documents"
+    for meta in sorted(folder.glob("*.ttl")):
+        try:
+            metadata = Graph().parse(meta, format="turtle")
+        except Exception as exc:  # rdflib raises many kinds
+            log.warning("%s: not read: %s", meta, exc)
+            continue
+        for doc, _, source in sorted(metadata.triples((None, COI.sourceFile, None))):
+            if not isinstance(doc, URIRef) or not DOC_ID.fullmatch(str(doc).rsplit("/", 1)[-1]):
+                continue
+            try:
+                path = contained(data_dir, folder / str(source), Location(meta), named=str(source))
+            except CoiGraphError as exc:
+                log.warning("%s", exc)
+                continue
+            if path.is_file():
+                found.append(Filed(doc, path, metadata))
+    return found
 
 
 class Documents:
@@ -27,11 +72,11 @@ class Documents:
         self._parsed: dict[URIRef, tuple[tuple[int, int], Source]] = {}
 
     def source(self, doc: URIRef) -> Source:
-        for meta in sorted((self.data_dir / "documents").glob("*.ttl")):
-            text = meta.with_suffix(".txt")
-            if not text.is_file() or (doc, RDF.type, None) not in Graph().parse(meta, format="turtle"):
+        for filed in filed_documents(self.data_dir):
+            if filed.doc != doc:
                 continue
-            key = (text.stat().st_mtime_ns, meta.stat().st_mtime_ns)
+            text = filed.text_path
+            key = (text.stat().st_mtime_ns, text.with_suffix(".ttl").stat().st_mtime_ns)
             cached = self._parsed.get(doc)
             if cached is None or cached[0] != key:
                 cached = (key, open_source(text, self.data_dir))

@@ -16,16 +16,16 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from coi_graph.build.inventory import DRAFTS
-from coi_graph.documents import layouts
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.model import Passage as ParsedPassage
-from coi_graph.documents.text import read_text
 from coi_graph.documents.to_rdf import passage_prefix
 from coi_graph.duplicates import label_key
 from coi_graph.errors import CoiGraphError
 from coi_graph.extract.gazetteer import Entry, Gazetteer
+from coi_graph.extract.source import open_source
 from coi_graph.namespaces import short
 from coi_graph.vocab import COI
+from coi_graph.workbench.documents import Filed, filed_documents
 from coi_graph.workbench.view import (
     Candidate,
     Citation,
@@ -46,25 +46,13 @@ from coi_graph.workbench.view import (
 
 log = logging.getLogger("coi_graph")
 
-DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
 _STATUSES = {COI.Pending: "pending", COI.Accepted: "accepted", COI.Rejected: "rejected"}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-@dataclass(frozen=True)
-class _Filed:
-    doc: URIRef
-    text_path: Path
-    metadata: Graph
-
-    @property
-    def id(self) -> str:
-        return str(self.doc).rsplit("/", 1)[-1]
-
-
 @dataclass
 class _Parsed:
-    filed: _Filed
+    filed: Filed
     content: str
     parsed: ParsedDocument
 
@@ -150,35 +138,9 @@ class Reader:
 
     # documents ---------------------------------------------------------------------------------------
 
-    def _filed(self) -> list[_Filed]:
-        from coi_graph.build.inventory import contained
-        from coi_graph.errors import Location
-
-        found: list[_Filed] = []
-        folder = self.data_dir / "documents"
-        for meta in sorted(folder.glob("*.ttl")):
-            try:
-                metadata = Graph().parse(meta, format="turtle")
-            except Exception as exc:  # rdflib raises many kinds; the build reports it with its line
-                log.warning("%s: not read: %s", meta, exc)
-                continue
-            for doc, _, source in sorted(metadata.triples((None, COI.sourceFile, None))):
-                if not isinstance(doc, URIRef) or not DOC_ID.fullmatch(str(doc).rsplit("/", 1)[-1]):
-                    continue
-                try:
-                    path = contained(self.data_dir, folder / str(source), Location(meta), named=str(source))
-                except CoiGraphError as exc:
-                    log.warning("%s", exc)
-                    continue
-                if path.is_file():
-                    found.append(_Filed(doc, path, metadata))
-        return found
-
-    def _parse(self, filed: _Filed) -> _Parsed:
-        content = read_text(filed.text_path)
-        fmt = filed.metadata.value(filed.doc, COI.sourceFormat)
-        parsed = layouts.read(content, str(fmt) if fmt is not None and str(fmt) in layouts.PARSERS else None).parsed
-        return _Parsed(filed, content, parsed)
+    def _parse(self, filed: Filed) -> _Parsed:
+        source = open_source(filed.text_path, self.data_dir)  # as the actions and the build read it
+        return _Parsed(filed, source.content, source.parsed)
 
     def _claims(self) -> list[_ClaimRecord]:
         from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -223,7 +185,7 @@ class Reader:
         """Every filed document, with its candidates and coverage, in file order."""
         claims = self._claims()
         summaries = []
-        for filed in self._filed():
+        for filed in filed_documents(self.data_dir):
             try:
                 view = self._view(self._parse(filed), claims)
             except CoiGraphError as exc:
@@ -234,7 +196,7 @@ class Reader:
 
     def document(self, doc_id: str) -> DocumentView:
         """The view of the document ``doc_id`` (the last segment of its IRI); :class:`NotFound` if none."""
-        for filed in self._filed():
+        for filed in filed_documents(self.data_dir):
             if filed.id == doc_id:
                 return self._view(self._parse(filed), self._claims())
         raise NotFound(f"no document {doc_id!r} in {self.data_dir / 'documents'}",

@@ -124,14 +124,15 @@ def chrome(size: tuple[int, int] = SIZE) -> WebDriver:
     return browser
 
 
-def _ready(driver: WebDriver) -> None:
+def wait_ready(driver: WebDriver) -> None:
+    """Wait until the page has loaded its schema and is ready for keys."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(driver, 20).until(lambda d: d.execute_script(
         "return document.body.dataset.ready === 'yes' && document.body.dataset.schema === 'loaded'"))  # fmt: skip
 
 
-def _pick(driver: WebDriver, name: str, typed: str, label: str | None) -> None:
+def pick_entity(driver: WebDriver, name: str, typed: str, label: str | None) -> None:
     """Type into an entity picker; choose the hit whose label starts with ``label`` (None: leave the list open)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -165,14 +166,14 @@ def devset_shots(driver: WebDriver, base: str, doc_id: str, folder: Path) -> lis
 
     made = [folder / "workbench.png", folder / "workbench-edit.png", folder / "workbench-span.png"]
     driver.get(f"{base}/doc/{doc_id}")
-    _ready(driver)
+    wait_ready(driver)
     keys("jj")
     driver.save_screenshot(str(made[0]))
 
     css("#c-4 .c-head").click()  # Iran supports Iran-backed militants: a base as the object, an end before the start
     keys("e")
     dialog_open("#edit-dialog")
-    _pick(driver, "object", "Tower 22", "Tower 22")
+    pick_entity(driver, "object", "Tower 22", "Tower 22")
     css("#f-end").send_keys("2024-01-01")
     css("#edit-accept").click()
     WebDriverWait(driver, 20).until(lambda d: css('#edit-form .field-error[data-for="end"]').text)
@@ -185,8 +186,8 @@ def devset_shots(driver: WebDriver, base: str, doc_id: str, folder: Path) -> lis
     keys("c")
     dialog_open("#edit-dialog")
     Select(css("#f-relation")).select_by_value("coi:stationedAt")
-    _pick(driver, "subject", "U.S. troops", "")
-    _pick(driver, "object", "Tower", None)
+    pick_entity(driver, "subject", "U.S. troops", "")
+    pick_entity(driver, "object", "Tower", None)
     driver.save_screenshot(str(made[2]))
     return made
 

@@ -42,8 +42,9 @@ from coi_graph.errors import CoiGraphError
 from coi_graph.namespaces import CANDIDATE
 from coi_graph.workbench import templates
 from coi_graph.workbench.actions import Workbench
+from coi_graph.workbench.documents import DOC_ID
 from coi_graph.workbench.fields import MODALITIES, PRECISIONS, Schema
-from coi_graph.workbench.reader import DOC_ID, Reader
+from coi_graph.workbench.reader import Reader
 from coi_graph.workbench.view import DocumentView, NotFound, to_json
 
 log = logging.getLogger("coi_graph")
