@@ -122,6 +122,15 @@ def _after_write(driver: WebDriver, act: Any) -> None:
     _ready(driver)
 
 
+def _number(b: Bench, part: str) -> int:
+    """The number of the one candidate whose triples hold ``part`` (so the test does not rest on the order)."""
+    from coi_graph.workbench.reader import Reader
+
+    found = [c.number for c in Reader(b.data).document(DOC_ID).candidates if part in c.turtle]
+    assert len(found) == 1, (part, found)
+    return found[0]
+
+
 def _select_candidate(driver: WebDriver, number: int) -> None:
     _css(driver, f"#c-{number} .c-head").click()
     _wait(driver, lambda d: "selected" in _css(d, f"#c-{number}").get_attribute("class"))
@@ -183,7 +192,7 @@ def test_a_bad_edit_is_shown_next_to_its_fields_and_changes_no_file(bench: Bench
     driver = bench.driver
     _open(bench)
     before = _snapshot(bench.data)
-    _select_candidate(driver, 4)  # Iran supports Iran-backed militants
+    _select_candidate(driver, _number(bench, "coi:supports ent:iran-backed-militants"))
     _keys(driver, "e")
     _wait(driver, lambda d: _css(d, "#edit-dialog").get_attribute("open") is not None)
     assert _css(driver, '.entity-picker[data-name="subject"] .pick-text').get_attribute("value") == "Iran"
@@ -208,36 +217,39 @@ def test_curate_a_dev_set_article_in_the_browser_then_build_and_query(bench: Ben
     driver = bench.driver
     _open(bench)
 
-    # accept one: candidate 2, the strike on Syria, with the keys
-    _select_candidate(driver, 2)
-    _after_write(driver, lambda: _keys(driver, "a"))
-    assert _css(driver, "#c-2").get_attribute("data-status") == "accepted"
+    strike, backed = _number(bench, "coi:target ent:syria"), _number(bench, "coi:supports ent:iran-backed-militants")
+    likely, present = _number(bench, "coi:target ent:iran-backed-militants"), _number(bench, "coi:presentAt ent:jordan")
 
-    # edit one: candidate 4, another object picked by typing, accepted as edited
-    _select_candidate(driver, 4)
+    # accept one: the strike on Syria, with the keys
+    _select_candidate(driver, strike)
+    _after_write(driver, lambda: _keys(driver, "a"))
+    assert _css(driver, f"#c-{strike}").get_attribute("data-status") == "accepted"
+
+    # edit one: Iran supports "Iran-backed militants", another object picked by typing, accepted as edited
+    _select_candidate(driver, backed)
     _keys(driver, "e")
     _wait(driver, lambda d: _css(d, "#edit-dialog").get_attribute("open") is not None)
     militia = _pick(driver, "object", "Islamic Resistance", "Islamic Resistance in Iraq")
     _after_write(driver, lambda: _css(driver, "#edit-accept").click())
-    assert _css(driver, "#c-4").get_attribute("data-status") == "accepted"
+    assert _css(driver, f"#c-{backed}").get_attribute("data-status") == "accepted"
 
-    # reject one, with the reason
-    _select_candidate(driver, 3)
+    # reject one, with the reason: the strike on the militants is only "likely"
+    _select_candidate(driver, likely)
     _keys(driver, "r")
     _wait(driver, lambda d: _css(d, "#reject-dialog").get_attribute("open") is not None)
     _css(driver, "#f-reason").send_keys("the text says 'likely': not a claim of fact")
     _after_write(driver, lambda: _css(driver, "#reject-save").click())
-    assert _css(driver, "#c-3").get_attribute("data-status") == "rejected"
+    assert _css(driver, f"#c-{likely}").get_attribute("data-status") == "rejected"
 
     # undo, of a throwaway rejection
-    _select_candidate(driver, 5)
+    _select_candidate(driver, present)
     _keys(driver, "r")
     _wait(driver, lambda d: _css(d, "#reject-dialog").get_attribute("open") is not None)
     _css(driver, "#f-reason").send_keys("by mistake")
     _after_write(driver, lambda: _css(driver, "#reject-save").click())
-    assert _css(driver, "#c-5").get_attribute("data-status") == "rejected"
+    assert _css(driver, f"#c-{present}").get_attribute("data-status") == "rejected"
     _after_write(driver, lambda: _css(driver, "#undo").click())
-    assert _css(driver, "#c-5").get_attribute("data-status") == "pending"
+    assert _css(driver, f"#c-{present}").get_attribute("data-status") == "pending"
     assert "undid the reject" in _css(driver, "#status").text
 
     # create entities: the article's publisher, and the actor the last sentence names
@@ -284,3 +296,34 @@ def test_curate_a_dev_set_article_in_the_browser_then_build_and_query(bench: Ben
     assert any(q.startswith("The U.S. on Friday began to carry out retaliatory strikes") for q in quotes), profile
     syria = query("profile", "entity=ent:syria")
     assert any(r["document"] == TITLE and r["quote"].startswith("The U.S. on Friday") for r in syria)
+
+
+def test_a_claim_added_in_a_footnoted_report_carries_its_footnote_to_the_queries(bench: Bench, tmp_path: Path) -> None:
+    """The seed report (numbered footnotes) in the same workbench: a claim added from words of a sentence that
+    ends with marker 544 carries footnote 544, and ``footnote-claims`` returns it with the footnote's text."""
+    from selenium.webdriver.support.ui import Select
+
+    euaa = "euaa-2025-03-syria-country-focus"
+    span = "strikes by the US-led coalition on ISIL targets"
+    driver = bench.driver
+    driver.get(f"{bench.base}/doc/{euaa}")
+    _ready(driver)
+    _select_words(driver, span)
+    _keys(driver, "c")
+    _wait(driver, lambda d: _css(d, "#edit-dialog").get_attribute("open") is not None)
+    assert "544" in _css(driver, "#edit-span").text  # the footnote, filled in from the sentence's marker
+    Select(_css(driver, "#f-relation")).select_by_value("coi:fights")
+    _pick(driver, "subject", "US-led coalition", "US-led Global Coalition")
+    _pick(driver, "object", "ISIL", "Islamic State (ISIL)")
+    _after_write(driver, lambda: _css(driver, "#edit-claim").click())
+    assert "add claim" in _css(driver, "#status").text
+
+    out = tmp_path / "build"
+    built = run_cli("build", "--data", str(bench.data), "-o", str(out))
+    assert built.exit_code == 0, built.output
+    result = run_cli("query", "run", "footnote-claims", "--param=footnote=544", f"--param=document=doc:{euaa}",
+                     "--build", str(out), "--format", "csv")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = [r for r in csv.DictReader(io.StringIO(result.output)) if r["quote"] == span]
+    assert len(rows) == 1, result.output
+    assert rows[0]["footnote_text"].strip()

@@ -175,7 +175,7 @@ class Workbench:
         """File a claim the extractor did not propose, from the span ``start:end`` of the text of ``passage`` (or
         of the sentence, when ``passage`` names one; the whole of it without offsets). ``fields``: relation,
         subject, object, modality (default stated) and optional dates, attribution, time expression. The quote,
-        sentence, offsets and the footnotes whose markers stand in or close the span are filled in."""
+        sentence, offsets and the footnotes whose markers stand in or close its sentence are filled in."""
         with self._lock:
             plan = _Plan()
             try:

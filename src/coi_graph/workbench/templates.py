@@ -188,6 +188,7 @@ def _passage(p: Passage, mentions: list[Mention]) -> str:
             f'data-iri="{e(s.iri)}" data-passage="{e(p.iri)}" data-start="{start}" data-end="{end}" '
             f'data-file-start="{s.start}" data-file-end="{s.end}" data-state="{e(s.state)}" '
             f'data-claims="{len(s.claims)}" data-candidates="{e(" ".join(map(str, s.candidates)))}" '
+            f'data-markers="{e(" ".join(s.markers))}" '
             f'title="{e(s.iri)}">{_span(p.text, start, end, inside, owned[s.iri] + here)}</span>'
         )
     headings = "".join(f'<h2 class="heading">{e(h)}</h2>\n' for h in p.headings)

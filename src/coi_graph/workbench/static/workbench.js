@@ -500,8 +500,11 @@
       return;
     }
     document.getElementById("edit-number").textContent = "";
+    const sentence = document.querySelector('span.sentence[data-iri="' + CSS.escape(span.sentence) + '"]');
+    const markers = sentence && sentence.dataset.markers ? sentence.dataset.markers.split(" ") : [];
     document.getElementById("edit-span").textContent = "from " + span.sentence + " [" + span.start + ":" +
-      span.end + "] · the footnotes of its markers and the document's date are filled in";
+      span.end + "] · " + (markers.length ? "footnote markers " + markers.join(", ") + " of the sentence" :
+      "no footnote marker in the sentence") + "; the document's date is filled in";
     openForm("claim", "Add a claim", { quote: span.text, modality: "stated" });
   }
 
