@@ -103,6 +103,7 @@ class Tally:
     workbench: Counter[str] = field(default_factory=Counter)
     terminal: Counter[str] = field(default_factory=Counter)
     rdf_lines: int = 0
+    confirmed: int = 0  # proposed entities confirmed into the registry
 
 
 class Session:
@@ -204,6 +205,35 @@ class Session:
         self.written(lambda: self.click("#entity-cancel"))
         self.tally.rdf_lines += self.last_lines
 
+    def accept(self) -> None:
+        """``a``; when the candidate uses entities the extractor proposed, the page asks to add them to the
+        registry: OK (one key; the terminal asks once per entity, Enter for yes)."""
+        from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+        from selenium.webdriver.common.alert import Alert
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        old = self.css("body")
+        self.key("a")
+
+        def settled(driver: WebDriver) -> object:
+            try:
+                return driver.switch_to.alert
+            except NoAlertPresentException:
+                pass
+            try:
+                old.is_enabled()
+            except StaleElementReferenceException:
+                return True  # read again: accepted without asking
+            return False
+
+        asked = WebDriverWait(self.driver, 60).until(settled)
+        if isinstance(asked, Alert):
+            entities = len([line for line in asked.text.splitlines() if line.startswith("- ")])
+            self.tally.workbench["keys"] += 1
+            self.tally.terminal["keys"] += entities
+            self.tally.confirmed += entities
+            asked.accept()
+
     def candidates(self, plan: Plan) -> None:
         from coi_graph.workbench.reader import Reader
 
@@ -212,7 +242,7 @@ class Session:
             self.key("j")
             reason = next((why for part, why in plan.reject.items() if part in candidate.turtle), None)
             if reason is None:
-                self.written(lambda: self.key("a"))
+                self.written(self.accept)
                 self.tally.terminal["keys"] += 2  # a, Enter
                 continue
             self.key("r")
@@ -320,7 +350,9 @@ def curate(name: str, plan: Plan, devset: Path, folder: Path) -> list[str]:
         "",
         "| | workbench (scripted, headless Chromium) | terminal `coi-graph review` today |",
         "|---|---|---|",
-        f"| accept {accepted} | {2 * accepted} keys (`j`, `a`) | {2 * accepted} keystrokes (`a`, Enter) |",
+        f"| accept {accepted} | {2 * accepted} keys (`j`, `a`), OK to the question for those that use one of the "
+        f"{tally.confirmed} entities the extractor proposed | {2 * accepted} keystrokes (`a`, Enter), Enter to the "
+        "question for each entity the extractor proposed |",
         f"| reject {len(view.candidates) - accepted} | `j`, `r`, reason typed, Enter each | `r`, Enter, reason typed, "
         "Enter each |",
         f"| create {_count(len(plan.entities), 'entity', 'entities')}, add {_count(len(plan.added), 'claim')} | "

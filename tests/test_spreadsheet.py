@@ -72,10 +72,10 @@ def test_csv_round_trip_writes_what_the_actions_write(data: Path, tmp_path: Path
         writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
         writer.writeheader()
         writer.writerows(rows)
+    before = snapshot(data)
     dry = _import(data, sheet, "--dry-run")
     assert dry.exit_code == 0, dry.stderr  # type: ignore[attr-defined]
-    before = snapshot(data)
-    assert snapshot(data) == before
+    assert snapshot(data) == before  # checked, nothing written
     result = _import(data, sheet)
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     assert "2 claim(s) filed" in result.stderr  # type: ignore[attr-defined]

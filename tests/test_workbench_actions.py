@@ -103,8 +103,8 @@ def test_a_session_of_actions_then_the_build_and_a_saved_query(data: Path, bench
     new = added.claims[0]
     assert str(d.value(new, COI.quote)) == sentence
     assert str(d.value(new, COI.sentence)).endswith("s3.4-p4-s2")
-    # the words stop before the end of the sentence; the markers closing it back them (as in the curated claims)
-    assert {str(f).rsplit("/", 1)[-1] for f in d.objects(new, COI.footnote)} == {"fn552", "fn553"}
+    # the words stop before a marker; the next marker backs them (as in the curated claims), not the sentence's last
+    assert {str(f).rsplit("/", 1)[-1] for f in d.objects(new, COI.footnote)} == {"fn552"}
     assert (ENT["global-coalition"], COI.supports, ENT["hasaka-tribal-force"]) in claims.graph(used.claims[0])
     draft = (data / "drafts" / f"{DOC_ID}.trig").read_text(encoding="utf-8")
     assert 'skos:editorialNote "points to another report"' in draft and draft.count("coi:Accepted ;") == 2
@@ -253,8 +253,31 @@ def test_accepting_a_candidate_that_uses_a_proposed_entity_files_the_entity(data
     draft.write_text(text, encoding="utf-8")
     refused = bench.accept(cand(1), confirm_entities=False)
     assert not refused.ok and "ent:raqqa-plain" in refused.violations[0].message
+    assert refused.unconfirmed == [(str(ENT["raqqa-plain"]), "Raqqa plain", "region")]  # what the page asks about
     result = ok(bench.accept(cand(1), {"start": ""}))
     assert data / "entities" / "reviewed.ttl" in result.written
     reviewed = Graph().parse(data / "entities" / "reviewed.ttl", format="turtle")
     assert (ENT["raqqa-plain"], SKOS.prefLabel, None) in reviewed
     assert CLAIM[f"{DOC_ID}/40"] in result.claims
+
+
+@pytest.mark.parametrize(
+    ("words", "footnotes"),
+    [
+        # markers after each place: the words carry those in them or right after them, not all seven
+        ("their military bases in Hasaka (including those in Qasrik, Al-Shaddadi", {"fn545", "fn546"}),
+        ("Raqqa, and Deir Ez-Zor (Koniko Gas Field and Al-Omar Oil Field)", {"fn549", "fn550"}),
+        # words without a marker of their own carry the next one in the sentence (here the one closing it)
+        ("strikes by the US-led coalition on ISIL targets", {"fn544"}),
+    ],
+)
+def test_a_claim_from_words_carries_the_footnotes_of_its_markers(bench: Workbench, data: Path, words: str,
+                                                                 footnotes: set[str]) -> None:  # fmt: skip
+    doc = bench.documents.source(URIRef(f"https://w3id.org/coi-graph/id/doc/{DOC_ID}")).parsed
+    passage = next(p for p in doc.passages if words in p.text)
+    start = passage.text.index(words)
+    result = bench.add_claim(DOC_ID, f"doc:{DOC_ID}/s3.4-p{passage.ordinal}", start, start + len(words), fields={
+        "relation": "coi:presentAt", "subject": "ent:global-coalition", "object": "ent:raqqa-governorate"})  # fmt: skip
+    assert result.ok, result.violations
+    d = claims_graph(data).default_graph
+    assert {str(f).rsplit("/", 1)[-1] for f in d.objects(result.claims[0], COI.footnote)} == footnotes

@@ -210,6 +210,7 @@ def test_a_bad_edit_is_shown_next_to_its_fields_and_changes_no_file(bench: Bench
 
 
 def test_curate_a_dev_set_article_in_the_browser_then_build_and_query(bench: Bench, tmp_path: Path) -> None:
+    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import Select
 
     from coi_graph.namespaces import short
@@ -240,6 +241,21 @@ def test_curate_a_dev_set_article_in_the_browser_then_build_and_query(bench: Ben
     _css(driver, "#f-reason").send_keys("the text says 'likely': not a claim of fact")
     _after_write(driver, lambda: _css(driver, "#reject-save").click())
     assert _css(driver, f"#c-{likely}").get_attribute("data-status") == "rejected"
+
+    # accept one that uses an entity the extractor proposed: the page asks first; declined, nothing is written
+    militias = _number(bench, "coi:supports ent:iran-backed-militias")
+    _select_candidate(driver, militias)
+    before = _snapshot(bench.data)
+    _keys(driver, "a")
+    asked = _wait(driver, expected_conditions.alert_is_present())
+    assert "Iran-backed militias (non-state armed group)" in asked.text and "reviewed.ttl" in asked.text
+    asked.dismiss()
+    _wait(driver, lambda d: "registry lacks" in _css(d, "#status").text)
+    assert _snapshot(bench.data) == before
+    _keys(driver, "a")
+    _after_write(driver, lambda: _wait(driver, expected_conditions.alert_is_present()).accept())
+    assert _css(driver, f"#c-{militias}").get_attribute("data-status") == "accepted"
+    assert "ent:iran-backed-militias a coi:NonStateArmedGroup" in (bench.data / "entities" / "reviewed.ttl").read_text()
 
     # undo, of a throwaway rejection
     _select_candidate(driver, present)
@@ -275,7 +291,7 @@ def test_curate_a_dev_set_article_in_the_browser_then_build_and_query(bench: Ben
     assert "add claim" in _css(driver, "#status").text
     assert _css(driver, ".bar-progress").text != covered  # the coverage moved
     claims = [c.get_attribute("data-iri") for c in driver.find_elements("css selector", "li.claim")]
-    assert len(claims) == 3, claims
+    assert len(claims) == 4, claims  # accepted 3, added 1
 
     # the build takes it, and the saved queries return the claims with their quotes
     out = tmp_path / "build"

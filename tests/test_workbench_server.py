@@ -309,3 +309,57 @@ def test_clicking_a_new_name_opens_the_entity_form_and_creates_it(browser: Brows
         driver.quit()
         server.shutdown()
         server.server_close()
+
+
+def test_a_new_entity_gets_wikidata_proposals_from_the_service_only_with_allow_network(
+    tmp_path: Path, httpserver: object
+) -> None:
+    """``review --web --allow-network`` reaches the reconciliation service (a local fake of Wikidata here); the
+    match stays a proposal (``coi:LinkCandidate``). Without the flag only the cache is read."""
+    from rdflib import Graph
+
+    from coi_graph.namespaces import ENT
+    from coi_graph.vocab import COI
+    from tests.test_link import FakeWikidata
+
+    wikidata = FakeWikidata(httpserver)  # type: ignore[arg-type]
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    offline, _ = start(("127.0.0.1", 0), Config(data, reviewer="A. Analyst", cache_dir=tmp_path / "cache",
+                                                endpoint=wikidata.endpoint, api=wikidata.api))  # fmt: skip
+    try:
+        status, answer = _post(offline, "/api/entity", {"type": "governorate", "label": "Raqqa Province"})
+        assert status == 200 and answer["proposals"] == [] and "not in the cache" in str(answer["notes"])
+        assert _post(offline, "/api/undo", {})[0] == 200
+    finally:
+        offline.shutdown()
+        offline.server_close()
+    assert not wikidata.requests
+    online, _ = start(("127.0.0.1", 0), Config(data, reviewer="A. Analyst", cache_dir=tmp_path / "cache",
+                                               allow_network=True, endpoint=wikidata.endpoint, api=wikidata.api))  # fmt: skip
+    try:
+        status, answer = _post(online, "/api/entity", {"type": "governorate", "label": "Raqqa Province"})
+    finally:
+        online.shutdown()
+        online.server_close()
+    assert status == 200 and wikidata.requests
+    proposals = answer["proposals"]
+    assert isinstance(proposals, list) and proposals and {p["status"] for p in proposals} == {"candidate"}
+    links = Graph().parse(data / "links" / "wikidata.ttl", format="turtle")
+    made = list(links.subjects(COI.linkOf, ENT["raqqa-province"]))
+    assert made and all((s, COI.linkStatus, COI.LinkCandidate) in links for s in made)
+
+
+def test_review_web_passes_its_options_to_the_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coi_graph.workbench import server
+
+    seen: list[Config] = []
+    monkeypatch.setattr(server, "run", lambda config, bind, open_browser=False: seen.append(config))
+    result = run_cli("review", "--web", "--data", str(DATA), "--reviewer", "A. Analyst", "--allow-network",
+                     "--cache", str(tmp_path / "c"), "--date", "2026-12-08")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (config,) = seen
+    assert config.allow_network and config.cache_dir == tmp_path / "c" and str(config.day) == "2026-12-08"
+    seen.clear()
+    assert run_cli("review", "--web", "--data", str(DATA), "--reviewer", "A. Analyst").exit_code == 0
+    assert not seen[0].allow_network and seen[0].day is None

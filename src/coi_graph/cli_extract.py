@@ -155,8 +155,15 @@ def extract(files: tuple[Path, ...], data_dir: Path, fmt: str, min_score: float,
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
               help="With --web: also answer requests for this host name; repeatable.")  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="With --web: open the page in the browser.")
+@click.option("--allow-network", is_flag=True,
+              help="With --web: propose Wikidata matches for a new entity from the reconciliation service too "
+                   "(by default only from the cache).")  # fmt: skip
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path(".cache/coi-graph/http"), show_default=True,
+              help="With --web: the cache of HTTP answers the Wikidata proposals are read from.")  # fmt: skip
 def review(draft_file: Path | None, data_dir: Path, reviewer: str | None, day: object, min_score: float, web: bool,
-           bind: str, allowed_hosts: tuple[str, ...], open_browser: bool) -> None:  # fmt: skip
+           bind: str, allowed_hosts: tuple[str, ...], open_browser: bool, allow_network: bool,
+           cache_dir: Path) -> None:  # fmt: skip
     """Accept, reject or edit candidate claims one by one; file the accepted ones as claims.
 
     \b
@@ -176,14 +183,18 @@ def review(draft_file: Path | None, data_dir: Path, reviewer: str | None, day: o
       coi-graph review new-section.draft.trig --reviewer "A. Analyst"
       COI_GRAPH_REVIEWER="A. Analyst" coi-graph review draft.trig --min-score 0.6
       coi-graph review --web --reviewer "A. Analyst"            # http://127.0.0.1:7879/?token=…
+      coi-graph review --web --reviewer "A. Analyst" --allow-network   # Wikidata proposals from the service
     """
     if web:
         from coi_graph.workbench.server import Config, run
 
         if draft_file is not None:
             raise click.UsageError("--web shows every document's draft in DIR/drafts/: give no DRAFT_FILE")
-        run(Config(data_dir, reviewer=(reviewer or "").strip() or None, allowed_hosts=allowed_hosts), bind,
-            open_browser=open_browser)  # fmt: skip
+        from datetime import datetime
+
+        run(Config(data_dir, reviewer=(reviewer or "").strip() or None, allowed_hosts=allowed_hosts,
+                   day=day.date() if isinstance(day, datetime) else None, cache_dir=cache_dir,
+                   allow_network=allow_network), bind, open_browser=open_browser)  # fmt: skip
         return
     if draft_file is None:
         raise click.UsageError("give the DRAFT_FILE to review (or --web for the workbench)")

@@ -13,7 +13,7 @@ import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -109,24 +109,45 @@ def _next_number(path: Path, prefix: str, text: str | None = None) -> tuple[int,
     return (max(numbers) + 1 if numbers else 1), width
 
 
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def shortener(prefixes: Mapping[str, str]) -> Callable[[URIRef], str]:
+    """An IRI as ``prefix:local`` with the longest namespace of ``prefixes`` it starts with (the file's own, such
+    as ``c:`` and ``d:`` of a claims file), or ``<IRI>`` when none fits."""
+    spaces = sorted(((ns, p) for p, ns in prefixes.items() if ns), key=lambda x: -len(x[0]))
+
+    def name(iri: URIRef) -> str:
+        for ns, p in spaces:
+            if str(iri).startswith(ns) and _LOCAL.fullmatch(str(iri)[len(ns) :]):
+                return f"{p}:{str(iri)[len(ns) :]}"
+        return f"<{iri}>"
+
+    return name
+
+
 def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, note: str,
-               offsets: tuple[int, int] | None = None) -> str:  # fmt: skip
+               offsets: tuple[int, int] | None = None,
+               name: Callable[[URIRef], str] = lambda iri: f"<{iri}>") -> str:  # fmt: skip
     """A curated claim as filed: a ``#`` line (``note``: where it comes from), its content in the named graph of
-    its IRI, then its description. ``offsets``: where its quote stands in the document file."""
+    its IRI, then its description. ``offsets``: where its quote stands in the document file; ``name``: how the
+    claim's, passage's, sentence's and footnotes' IRIs are written (:func:`shortener` of the file's prefixes)."""
     from coi_graph.extract.draft import DraftCandidate
 
     manager = _manager()
-    lines = ["# " + comment(note), f"<{claim}> {{"]
+    lines = ["# " + comment(note), f"{name(claim)} {{"]
+    by_subject: dict[str, list[str]] = {}  # one statement per subject, its predicates after ";", as curated files
     for s, p, o in sorted(c.triples, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), str(t[2]))):
-        lines.append(f"    {s.n3(manager)} {'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)} .")
+        by_subject.setdefault(s.n3(manager), []).append(f"{'a' if p == RDF.type else p.n3(manager)} {o.n3(manager)}")
+    lines += [f"    {s} " + " ;\n        ".join(pairs) + " ." for s, pairs in by_subject.items()]
     lines.append("}")
-    fields = ["a coi:Claim", f"coi:quote {Literal(c.quote).n3(manager)}", f"coi:passage <{c.passage}>"]
+    fields = ["a coi:Claim", f"coi:quote {Literal(c.quote).n3(manager)}", f"coi:passage {name(c.passage)}"]
     if c.sentence is not None:
-        fields.append(f"coi:sentence <{c.sentence}>")
+        fields.append(f"coi:sentence {name(c.sentence)}")
     if offsets is not None:
         fields += [f"coi:startOffset {offsets[0]}", f"coi:endOffset {offsets[1]}"]
     if c.footnotes:
-        fields.append("coi:footnote " + ", ".join(f"<{f}>" for f in c.footnotes))
+        fields.append("coi:footnote " + ", ".join(name(f) for f in c.footnotes))
     elif c.footnote_labels:  # markers with no note list: their labels are what traces the claim to its notes
         fields.append("coi:footnoteLabel " + ", ".join(Literal(label).n3(manager) for label in c.footnote_labels))
     fields.append(f"coi:modality {c.modality.n3(manager)}")
@@ -144,7 +165,7 @@ def claim_text(claim: URIRef, c: Candidate, reviewer: str, day: date, note: str,
         fields.append("coi:timeInferred true")
     fields.append(f"coi:reviewedBy {Literal(reviewer).n3(manager)}")
     fields.append(f"coi:reviewedOn {Literal(day).n3(manager)}")
-    lines.append(f"<{claim}> " + " ;\n    ".join(fields) + " .")
+    lines.append(f"{name(claim)} " + " ;\n    ".join(fields) + " .")
     return "\n".join(lines) + "\n"
 
 
@@ -183,13 +204,15 @@ def append_claims(target: Path, existing: str | None, doc: URIRef, claims: Seque
         # the standard prefixes before the new claims where the file lacks one: TriG allows them anywhere
         missing = missing_prefix_lines(existing)
         text = existing + ("\n" + missing if missing else "")
-    else:
-        text = f"# Claims of {target.stem}, filed by coi-graph review.\n{_PREFIX_LINES}"
+    else:  # the document's own prefixes too, as hand-curated files have them: c:01, d:p2-s1, d:fn3
+        text = (f"# Claims of {target.stem}, filed by coi-graph review.\n{_PREFIX_LINES}"
+                f"@prefix c: <{prefix}> .\n@prefix d: <{doc}/> .\n")  # fmt: skip
+    name = shortener({m.group(1) or "": m.group(2) for m in _PREFIX.finditer(text)})
     chunks, iris = [], []
     for offset, item in enumerate(claims):
         claim = URIRef(f"{prefix}{number + offset:0{width}d}")
         iris.append(claim)
-        chunks.append(claim_text(claim, item.candidate, reviewer, day, item.note, item.offsets))
+        chunks.append(claim_text(claim, item.candidate, reviewer, day, item.note, item.offsets, name))
     return text + "\n" + "\n".join(chunks), iris
 
 
@@ -264,8 +287,9 @@ def entities_text(existing: str, entities: Graph, *, reviewer: str, day: date, d
     manager = _manager()
     manager.bind("skos", str(SKOS), override=True, replace=True)
     text = existing or (
-        "# Entities proposed by coi-graph extract and confirmed in review: their type and names as the analyst\n"
-        "# accepted them. Edit freely; the build reads this file like any other registry file.\n"
+        "# Entities an analyst reviewed: proposed by coi-graph extract and confirmed in review, or created in the\n"
+        "# workbench; each block's # line says which, by whom and when. Edit freely; the build reads this file\n"
+        "# like any other registry file.\n"
         + _PREFIX_LINES
         + f"@prefix skos: <{SKOS}> .\n"
     )

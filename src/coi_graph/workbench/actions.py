@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
 from coi_graph.build.inventory import DRAFTS
 from coi_graph.errors import CoiGraphError
@@ -81,6 +81,9 @@ class ActionResult:
     entity: URIRef | None = None  # the entity created
     proposals: list[links.Decision] = field(default_factory=list)  # Wikidata matches proposed, status candidate
     notes: list[str] = field(default_factory=list)
+    # refused only because the candidate uses entities the extractor proposed: (IRI, label, type) of each, to
+    # show the analyst, who may confirm them (accept again with ``confirm_entities``)
+    unconfirmed: list[tuple[str, str, str]] = field(default_factory=list)
 
     def render(self) -> str:
         if not self.ok:
@@ -111,6 +114,7 @@ class _Plan:
         self.violations: list[Violation] = []
         self.owners: dict[str, tuple[int | None, str]] = {}  # short IRI -> (row, field)
         self.claims: list[URIRef] = []
+        self.unconfirmed: list[tuple[str, str, str]] = []
 
     def read(self, path: Path) -> str | None:
         if path in self.texts:
@@ -136,13 +140,19 @@ class Workbench:
             raise CoiGraphError("the workbench records who decided: give the reviewer's name")
         self.data_dir = data_dir
         self.reviewer = reviewer.strip()
-        self.day = day or date.today()
+        self._day = day
         self.cache_dir, self.allow_network, self.endpoint, self.api = cache_dir, allow_network, endpoint, api
         self.schema = Schema.load()
         self.documents = Documents(data_dir)
         self.history: list[_Undo] = []
         self._lock = threading.Lock()
         self._baseline: dict[tuple[tuple[str, int, int], ...], set[tuple[str, str, str | None, str | None]]] = {}
+
+    @property
+    def day(self) -> date:
+        """The day recorded on what is decided: the one given, or today's (a server left running over midnight
+        records the next day's decisions on the next day)."""
+        return self._day or date.today()
 
     # --- the actions ----------------------------------------------------------------------------------
 
@@ -175,7 +185,8 @@ class Workbench:
         """File a claim the extractor did not propose, from the span ``start:end`` of the text of ``passage`` (or
         of the sentence, when ``passage`` names one; the whole of it without offsets). ``fields``: relation,
         subject, object, modality (default stated) and optional dates, attribution, time expression. The quote,
-        sentence, offsets and the footnotes whose markers stand in or close its sentence are filled in."""
+        sentence, offsets and the footnotes whose markers stand in or right after the span (else the next markers in
+        its sentence: a marker backs the words before it) are filled in."""
         with self._lock:
             plan = _Plan()
             try:
@@ -268,6 +279,10 @@ class Workbench:
         found.add(draft.proposed_entities(draft_file))
         return found
 
+    def proposed_only(self, draft_file: Path) -> set[URIRef]:
+        """The entities a draft proposes that the registry lacks: accepting a candidate that uses one files it."""
+        return set(self.entities_for(draft_file).types) - set(self._entities(_Plan()).types)
+
     def locate(self, candidate: str, where: Path | None = None) -> tuple[Path, int]:
         """The draft a candidate (its IRI, e.g. cand:doc/3) stands in, and its number."""
         node = iri(candidate, "candidate")
@@ -326,6 +341,10 @@ class Workbench:
         new = sorted((e for e in used if (e, RDF.type, None) in proposed and e not in self._entities(plan).types),
                      key=str)  # fmt: skip
         if new and not confirm_entities:
+            for entity in new:
+                kind = proposed.value(entity, RDF.type)
+                plan.unconfirmed.append((str(entity), str(proposed.value(entity, SKOS.prefLabel) or short(entity)),
+                                         self.schema.label(kind) if isinstance(kind, URIRef) else ""))  # fmt: skip
             return refuse("subject", f"uses {', '.join(short(e) for e in new)}, which the registry lacks: confirm it "
                                      "or create the entity first")  # fmt: skip
         start_end = self.documents.quote_offsets(doc, edited, offsets)
@@ -375,7 +394,7 @@ class Workbench:
 
     def _commit(self, plan: _Plan, action: str, *, dry_run: bool = False) -> ActionResult:
         if plan.violations:
-            return ActionResult(action, False, violations=plan.violations)
+            return ActionResult(action, False, violations=plan.violations, unconfirmed=plan.unconfirmed)
         changes = {p: t for p, t in plan.texts.items() if (p.read_text(encoding="utf-8") if p.is_file() else None) != t}
         validated = {p: t for p, t in {**changes, **plan.trial}.items() if self._built(p)}
         if validated:

@@ -143,9 +143,11 @@ class Documents:
             raise FieldError("span", "the span holds only spaces: select the words that state the claim")
         iri = URIRef(f"{passage_prefix(doc, self.source(doc).parsed)}p{passage.ordinal}")
         index = next((i for i, (a, b) in enumerate(passage.sentences, start=1) if a <= start and end <= b), None)
-        # a footnote backs its whole sentence: words from it carry the markers in or closing the sentence, as
-        # the extractor's candidates and the curated claims do
-        markers = passage.markers_in(*passage.sentences[index - 1]) if index else passage.markers_in(start, end)
+        markers = passage.markers_in(start, end)  # in the words, or right after them
+        if not markers and index:  # else the next ones in the sentence: a marker backs the words before it
+            after = sorted((m for m in passage.markers_in(*passage.sentences[index - 1]) if m.text_offset >= end),
+                           key=lambda m: m.text_offset)  # fmt: skip
+            markers = [m for m in after if m.text_offset == after[0].text_offset]
         numbers = {f.number for f in self.source(doc).parsed.footnotes}
         claim = DraftCandidate(
             number=0, rule="workbench", triples=[], quote=text[start:end], passage=iri,

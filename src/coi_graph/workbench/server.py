@@ -32,6 +32,7 @@ import sys
 import threading
 import webbrowser
 from dataclasses import dataclass, field
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from coi_graph import serve_policy as policy
 from coi_graph.errors import CoiGraphError
 from coi_graph.namespaces import CANDIDATE
 from coi_graph.workbench import templates
-from coi_graph.workbench.actions import Workbench
+from coi_graph.workbench.actions import DEFAULT_CACHE, Workbench
 from coi_graph.workbench.documents import DOC_ID
 from coi_graph.workbench.fields import MODALITIES, PRECISIONS, Schema
 from coi_graph.workbench.reader import Reader
@@ -76,6 +77,11 @@ class Config:
     allowed_hosts: tuple[str, ...] = ()
     drafts_dir: Path | None = None
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    day: date | None = None  # the day recorded on decisions; None: the day each is taken
+    cache_dir: Path | None = DEFAULT_CACHE  # Wikidata proposals for new entities: the HTTP cache ...
+    allow_network: bool = False  # ... and, only when allowed, the reconciliation service
+    endpoint: str | None = None  # the reconciliation service and the Wikibase API (default: Wikidata's)
+    api: str | None = None
 
 
 class Refused(Exception):
@@ -101,6 +107,7 @@ def _result(result: Any) -> tuple[int, dict[str, Any]]:
         "entity": str(result.entity) if result.entity is not None else None, "notes": list(result.notes),
         "proposals": [{"entity": str(d.entity), "qid": d.qid, "score": d.score, "method": d.method,
                        "status": "candidate"} for d in result.proposals],
+        "unconfirmed": [{"entity": iri, "label": label, "type": kind} for iri, label, kind in result.unconfirmed],
     }  # fmt: skip
     if not result.ok:
         data["error"] = result.render()
@@ -126,7 +133,9 @@ def perform(bench: Any, action: str, arguments: dict[str, Any]) -> Any:
     if action in ("accept", "reject", "edit"):
         candidate = str(CANDIDATE[f"{arguments['doc']}/{arguments['number']}"])
         if action == "accept":
-            return bench.accept(candidate, _edits(arguments))
+            # the entities the extractor proposed go into the registry only when the analyst confirms them
+            confirm = arguments.get("confirm_entities") is True
+            return bench.accept(candidate, _edits(arguments), confirm_entities=confirm)
         if action == "reject":
             return bench.reject(candidate, _text(arguments, "reason"))
         return bench.edit(candidate, _edits(arguments))
@@ -423,8 +432,10 @@ class WorkbenchServer(ThreadingHTTPServer):
         """The write side, one for the server's life: its history is what undo puts back."""
         with self._bench_lock:
             if self._bench is None:
-                assert self.config.reviewer
-                self._bench = Workbench(self.config.data_dir, self.config.reviewer)
+                c = self.config
+                assert c.reviewer
+                self._bench = Workbench(c.data_dir, c.reviewer, c.day, cache_dir=c.cache_dir,
+                                        allow_network=c.allow_network, endpoint=c.endpoint, api=c.api)  # fmt: skip
             return self._bench
 
     def write_schema(self) -> Schema:

@@ -33,8 +33,8 @@ from coi_graph.workbench.actions import ActionResult, Decision, Workbench
 from coi_graph.workbench.fields import PRECISION_OF, Entities, Schema, content_of, time_fields
 
 COLUMNS = ("candidate", "document", "draft", "status", "score", "rule", "sentence", "passage", "footnotes", "quote",
-           "subject", "subject_label", "relation", "relation_label", "object", "object_label", "start",
-           "start_precision", "end", "end_precision", "modality", "attributed_to", "attributed_to_label",
+           "subject", "subject_label", "relation", "relation_label", "object", "object_label", "new_entities",
+           "start", "start_precision", "end", "end_precision", "modality", "attributed_to", "attributed_to_label",
            "according_to", "time_expression", "triples", "reviewed_by", "reviewed_on", "accepted_as", "reason",
            "decision")  # fmt: skip
 EDITABLE = ("subject", "relation", "object", "start", "start_precision", "end", "end_precision", "modality",
@@ -43,8 +43,15 @@ DECISIONS = ("accept", "reject", "edit")
 Row = dict[str, str]
 
 
-def candidate_row(path: Path, doc: URIRef, c: DraftCandidate, schema: Schema, entities: Entities) -> Row:
+def candidate_row(path: Path, doc: URIRef, c: DraftCandidate, schema: Schema, entities: Entities,
+                  proposed: set[URIRef] | frozenset[URIRef] = frozenset()) -> Row:  # fmt: skip
+    """One row of the sheet. ``new_entities`` lists the ``proposed`` entities the candidate uses (the extractor's,
+    not in the registry): accepting the row adds them to the registry, as confirming them in the page does."""
     content = content_of(c.triples, schema)
+    used = {t for s, _, o in c.triples for t in (s, o) if isinstance(t, URIRef)}
+    if c.attributed_to is not None:
+        used.add(c.attributed_to)
+    new = sorted((e for e in used if e in proposed), key=str)
     start, end = time_fields(c)
     status = {COI.Pending: "pending", COI.Accepted: "accepted", COI.Rejected: "rejected"}.get(c.status, "")
     row: Row = {
@@ -60,6 +67,9 @@ def candidate_row(path: Path, doc: URIRef, c: DraftCandidate, schema: Schema, en
         "object_label": entities.label(content.object) if content and content.object else "",
         "start": str(start) if start is not None else "",
         "start_precision": PRECISION_OF.get(start.datatype, "") if start is not None and start.datatype else "",
+        "new_entities": "; ".join(f"{short(str(e))} ({entities.label(e)}, "
+                                  f"{', '.join(schema.label(t) for t in sorted(entities.types.get(e, ())))})"
+                                  for e in new),
         "end": str(end) if end is not None else "",
         "end_precision": PRECISION_OF.get(end.datatype, "") if end is not None and end.datatype else "",
         "modality": short(str(c.modality)).removeprefix("coi:").lower(),
@@ -77,8 +87,8 @@ def candidate_rows(drafts: Iterable[Path], bench: Workbench) -> list[Row]:
     rows = []
     for path in drafts:
         doc, candidates = draft.read(path)
-        entities = bench.entities_for(path)
-        rows += [candidate_row(path, doc, c, bench.schema, entities) for c in candidates]
+        entities, proposed = bench.entities_for(path), bench.proposed_only(path)
+        rows += [candidate_row(path, doc, c, bench.schema, entities, proposed) for c in candidates]
     return rows
 
 

@@ -204,6 +204,25 @@
     window.location.reload();
   }
 
+  // An accept the server refused only because the candidate uses entities the extractor proposed (not in the
+  // registry): list them and, if the analyst confirms, send the same request again with confirm_entities.
+  function confirmed(path, payload, answer, then) {
+    const unconfirmed = (answer && answer.unconfirmed) || [];
+    if (!unconfirmed.length || payload.confirm_entities) {
+      return false;
+    }
+    const names = unconfirmed.map(function (u) {
+      return "- " + u.label + (u.type ? " (" + u.type + ")" : "") + "  " + u.entity;
+    }).join("\n");
+    if (!window.confirm("Accepting this candidate adds entities the extractor proposed to the registry " +
+        "(data/entities/reviewed.ttl):\n" + names + "\n\nAdd them? (Cancel: edit the candidate to pick " +
+        "registry entities, or create the entity first.)")) {
+      return false;
+    }
+    post(path, Object.assign({}, payload, { confirm_entities: true }), then);
+    return true;
+  }
+
   function finished(ok, answer, code) {
     if (ok) {
       reload(answer.message || "done");
@@ -503,7 +522,8 @@
     const sentence = document.querySelector('span.sentence[data-iri="' + CSS.escape(span.sentence) + '"]');
     const markers = sentence && sentence.dataset.markers ? sentence.dataset.markers.split(" ") : [];
     document.getElementById("edit-span").textContent = "from " + span.sentence + " [" + span.start + ":" +
-      span.end + "] · " + (markers.length ? "footnote markers " + markers.join(", ") + " of the sentence" :
+      span.end + "] · " + (markers.length ? "markers of the sentence: " + markers.join(", ") + " (the footnotes " +
+      "of those in or right after the words are filled in, else of the next ones in the sentence)" :
       "no footnote marker in the sentence") + "; the document's date is filled in";
     openForm("claim", "Add a claim", { quote: span.text, modality: "stated" });
   }
@@ -559,7 +579,12 @@
         post("/api/claim", { doc: doc, passage: span.passage, start: span.start, end: span.end, fields: edits },
           answered);
       } else {
-        post(candidatePath(candidates[current], action), { edits: edits }, answered);
+        const path = candidatePath(candidates[current], action);
+        post(path, { edits: edits }, function (ok, answer, code) {
+          if (ok || !confirmed(path, { edits: edits }, answer, answered)) {
+            answered(ok, answer, code);
+          }
+        });
       }
     });
   }
@@ -614,7 +639,12 @@
       return;
     }
     say(action + " candidate " + el.dataset.number + " …");
-    post(candidatePath(el, action), { edits: {} }, finished);
+    const path = candidatePath(el, action);
+    post(path, { edits: {} }, function (ok, answer, code) {
+      if (ok || !confirmed(path, { edits: {} }, answer, finished)) {
+        finished(ok, answer, code);
+      }
+    });
   }
 
   function undo() {
