@@ -289,9 +289,7 @@ def entities_text(existing: str, entities: Graph, *, reviewer: str, day: date, d
     text = existing or (
         "# Entities an analyst reviewed: proposed by coi-graph extract and confirmed in review, or created in the\n"
         "# workbench; each block's # line says which, by whom and when. Edit freely; the build reads this file\n"
-        "# like any other registry file.\n"
-        + _PREFIX_LINES
-        + f"@prefix skos: <{SKOS}> .\n"
+        "# like any other registry file.\n" + _PREFIX_LINES + f"@prefix skos: <{SKOS}> .\n"
     )
     if existing and f"@prefix skos: <{SKOS}>" not in existing:
         text += f"@prefix skos: <{SKOS}> .\n"
