@@ -79,6 +79,7 @@ class COI(DefinedNamespace):
     NewlyAppointed: URIRef  # newly appointed
     NewsArticle: URIRef  # news article
     NonStateArmedGroup: URIRef  # non-state armed group
+    NothingToClaim: URIRef  # nothing to claim
     OilField: URIRef  # oil field
     Organisation: URIRef  # organisation
     OriginalSource: URIRef  # original source
@@ -153,6 +154,7 @@ class COI(DefinedNamespace):
     dateTo: URIRef  # date to
     decidedBy: URIRef  # decided by
     decidedOn: URIRef  # decided on
+    decisionOn: URIRef  # decision on
     designationKind: URIRef  # designation kind
     destination: URIRef  # destination
     endOffset: URIRef  # end offset

@@ -61,6 +61,7 @@ VIEWS = (
             "Work",
             "AttributionStep",
             "WikidataLink",
+            "NothingToClaim",
         ),
     ),
 )
