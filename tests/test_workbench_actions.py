@@ -281,3 +281,40 @@ def test_a_claim_from_words_carries_the_footnotes_of_its_markers(bench: Workbenc
     assert result.ok, result.violations
     d = claims_graph(data).default_graph
     assert {str(f).rsplit("/", 1)[-1] for f in d.objects(result.claims[0], COI.footnote)} == footnotes
+
+
+def test_nothing_to_claim_is_kept_beside_the_drafts_and_counts_as_covered(data: Path, bench: Workbench) -> None:
+    from coi_graph.workbench.reader import Reader
+
+    doc = f"https://w3id.org/coi-graph/id/doc/{DOC_ID}"
+    view = Reader(data).document(DOC_ID)
+    (sentence,) = [s for s in view.sentences if s.needs_claim and not s.claims]  # the one the seed's claims leave
+    was = sentence.state
+    before = snapshot(data)
+    refused = bench.nothing_to_claim(DOC_ID, sentence.iri, "  ")
+    assert not refused.ok and refused.violations[0].field == "reason"
+    refused = bench.nothing_to_claim(DOC_ID, sentence.passage, "a cross-reference")
+    assert not refused.ok and "choose one of its sentences" in refused.violations[0].message
+    refused = bench.nothing_to_claim(DOC_ID, f"{doc}/s9.9-p1-s1", "a cross-reference")
+    assert not refused.ok and refused.violations[0].field == "passage"
+    assert snapshot(data) == before
+
+    done = ok(bench.nothing_to_claim(DOC_ID, sentence.iri, "a cross-reference to section 1.3.4"))
+    path = data / "drafts" / f"{DOC_ID}.coverage.ttl"
+    assert done.written == [path]
+    text = path.read_text(encoding="utf-8")
+    assert f"<{sentence.iri}/nothing-to-claim> a coi:NothingToClaim ;" in text
+    assert 'skos:editorialNote "a cross-reference to section 1.3.4" ;' in text
+    assert 'coi:decidedBy "A. Analyst" ;' in text and 'coi:decidedOn "2026-12-08"^^xsd:date .' in text
+    again = Reader(data).document(DOC_ID)
+    counted = again.coverage
+    assert counted.nothing == 1 and counted.left == [] and counted.pending == 0 and counted.progress == 1.0
+    (decided,) = [s for s in again.sentences if s.iri == sentence.iri]
+    assert decided.state == "nothing" and decided.nothing.startswith("a cross-reference to section 1.3.4 (A. Analyst")
+    # the shapes accept the file as written, and the build never reads it
+    from tests.shape_harness import validate_files
+
+    assert validate_files(path).conforms
+    ok(bench.undo())
+    assert snapshot(data) == before
+    assert [s.state for s in Reader(data).document(DOC_ID).sentences if s.iri == sentence.iri] == [was]

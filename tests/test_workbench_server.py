@@ -258,14 +258,8 @@ NEW_NAMES = (
 )
 
 
-def test_clicking_a_new_name_opens_the_entity_form_and_creates_it(browser: Browser, tmp_path: Path) -> None:
-    """A name the registry does not know is marked as new; a click on it opens the entity form with the name as
-    the label; once created, the page shows the same words as a mention of the new entity."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
-
-    from coi_graph.workbench.screenshot import chrome
-
+def _ingested(tmp_path: Path) -> tuple[Path, str]:
+    """A copy of data/ with the short article of NEW_NAMES taken in by ``coi-graph ingest``; its id."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     text = tmp_path / "raqqa.txt"
@@ -275,6 +269,18 @@ def test_clicking_a_new_name_opens_the_entity_form_and_creates_it(browser: Brows
     assert ingested.exit_code == 0, ingested.output
     doc = "hurriyet-daily-news-2025-03-04-fighting-near-raqqa"
     assert (data / "documents" / f"{doc}.txt").is_file()
+    return data, doc
+
+
+def test_clicking_a_new_name_opens_the_entity_form_and_creates_it(browser: Browser, tmp_path: Path) -> None:
+    """A name the registry does not know is marked as new; a click on it opens the entity form with the name as
+    the label; once created, the page shows the same words as a mention of the new entity."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from coi_graph.workbench.screenshot import chrome
+
+    data, doc = _ingested(tmp_path)
     server, _ = start(("127.0.0.1", 0), Config(data, reviewer="A. Analyst"))
     driver = chrome((1280, 800))
     wait = WebDriverWait(driver, 20)
@@ -363,3 +369,45 @@ def test_review_web_passes_its_options_to_the_server(tmp_path: Path, monkeypatch
     seen.clear()
     assert run_cli("review", "--web", "--data", str(DATA), "--reviewer", "A. Analyst").exit_code == 0
     assert not seen[0].allow_network and seen[0].day is None
+
+
+def test_x_records_nothing_to_claim_for_the_chosen_sentence(browser: Browser, tmp_path: Path) -> None:
+    """A sentence with a new name and two registry entities needs a claim; ``n`` chooses it, ``x`` asks why,
+    and the reason saved makes the coverage complete, the decision kept in data/drafts/."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from coi_graph.workbench.screenshot import chrome, wait_ready
+
+    data, doc = _ingested(tmp_path)
+    server, _ = start(("127.0.0.1", 0), Config(data, reviewer="A. Analyst"))
+    driver = chrome((1280, 800))
+    wait = WebDriverWait(driver, 20)
+    try:
+        driver.get(server.url)
+        driver.get(f"{server.base}/doc/{doc}")
+        wait_ready(driver)
+        assert "0/1 sentences that need a claim" in driver.find_element(By.CSS_SELECTOR, ".bar-progress").text
+        ActionChains(driver).send_keys("n").perform()
+        chosen = driver.find_element(By.CSS_SELECTOR, "span.sentence.chosen")
+        assert chosen.get_attribute("data-state") == "left"
+        ActionChains(driver).send_keys("x").perform()
+        wait.until(lambda d: d.find_element(By.ID, "nothing-dialog").get_attribute("open") is not None)
+        driver.find_element(By.ID, "nothing-save").click()  # no reason: refused, said under the field
+        wait.until(lambda d: "say why" in d.find_element(By.ID, "nothing-form").text)
+        assert not (data / "drafts").exists()
+        old = driver.find_element(By.TAG_NAME, "body")
+        driver.find_element(By.ID, "f-nothing-reason").send_keys("local residents' account, no actor named\n")
+        wait.until(expected_conditions.staleness_of(old))
+        wait_ready(driver)
+        assert "1 nothing to claim (100%)" in driver.find_element(By.CSS_SELECTOR, ".bar-progress").text
+        sentence = driver.find_element(By.CSS_SELECTOR, "span.sentence.state-nothing")
+        assert sentence.get_attribute("data-nothing").startswith("local residents' account, no actor named (A. An")
+        saved = (data / "drafts" / f"{doc}.coverage.ttl").read_text(encoding="utf-8")
+        assert "coi:NothingToClaim" in saved and "no actor named" in saved
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()

@@ -211,6 +211,34 @@ class Workbench:
                 self._file(plan, doc_iri, claim, note, None, offsets)
             return self._commit(plan, "add claim")
 
+    def nothing_to_claim(self, doc: str, sentence: str, reason: str) -> ActionResult:
+        """Record that ``sentence`` (its IRI) of ``doc`` states nothing to claim, with the reason, the reviewer and
+        the day, in data/drafts/<document id>.coverage.ttl (:mod:`coi_graph.workbench.coverage`)."""
+        from coi_graph.workbench import coverage
+
+        with self._lock:
+            plan = _Plan()
+            try:
+                doc_iri = iri(doc, "document") if ":" in doc else DOC[doc]
+                node = iri(sentence, "sentence")
+                if self.documents.passage(doc_iri, node)[1] is None:
+                    raise FieldError("sentence", f"{short(str(node))} is a passage: choose one of its sentences")
+                if not reason.strip():
+                    raise FieldError("reason", "say why the sentence states nothing to claim (a caption, a "
+                                               "cross-reference, a heading read as a sentence, …)")  # fmt: skip
+                path = coverage.decisions_path(self.data_dir / DRAFTS, _local(doc_iri))
+                existing = plan.read(path)
+                try:
+                    decisions = coverage.parse(existing, path.as_uri()) if existing else {}
+                except Exception as exc:  # rdflib raises many kinds
+                    raise FieldError("sentence", f"{path} is not Turtle, nothing written: {exc}") from exc
+            except FieldError as exc:
+                plan.violations.append(exc.violation)
+                return self._commit(plan, "nothing to claim")
+            decisions[str(node)] = coverage.NothingToClaim(str(node), reason.strip(), self.reviewer, self.day)
+            plan.texts[path] = coverage.render(_local(doc_iri), decisions.values())
+            return self._commit(plan, "nothing to claim")
+
     def create_entity(self, type_: str, label: str, aliases: Sequence[str] = ()) -> ActionResult:
         """Add an entity to data/entities/reviewed.ttl, with the reviewer and the day, and propose the Wikidata
         items that match it, from the HTTP cache (the network only with ``allow_network``), as candidate links

@@ -25,6 +25,7 @@ from coi_graph.extract.gazetteer import Entry, Gazetteer
 from coi_graph.extract.source import open_source
 from coi_graph.namespaces import short
 from coi_graph.vocab import COI
+from coi_graph.workbench import coverage
 from coi_graph.workbench.documents import Filed, filed_documents
 from coi_graph.workbench.view import (
     Candidate,
@@ -233,23 +234,30 @@ class Reader:
             for iri in candidate.evidence.sentences:
                 sentences[iri].candidates.append(candidate.number)
         pending_numbers = {c.number for c in candidates if c.status == "pending"}
+        nothing = coverage.read(coverage.decisions_path(self.drafts_dir, filed.id))
         for sentence in sentences.values():
+            decided = nothing.get(sentence.iri)
+            if decided is not None:
+                sentence.nothing = f"{decided.reason} ({decided.decided_by}, {decided.decided_on.isoformat()})"
             if not sentence.needs_claim:
                 sentence.state = "none"
             elif sentence.claims:
                 sentence.state = "covered"
+            elif decided is not None:
+                sentence.state = "nothing"
             elif pending_numbers.intersection(sentence.candidates):
                 sentence.state = "pending"
             else:
                 sentence.state = "left"
         needing = [s for s in sentences.values() if s.needs_claim]
-        coverage = Coverage(
+        counted = Coverage(
             needing=len(needing),
             covered=sum(1 for s in needing if s.state == "covered"),
             pending=sum(1 for s in needing if s.state == "pending"),
             left=[s.iri for s in needing if s.state == "left"],
+            nothing=sum(1 for s in needing if s.state == "nothing"),
         )
-        summary = self._summary(source, candidates, claims, coverage, draft_path)
+        summary = self._summary(source, candidates, claims, counted, draft_path)
         return DocumentView(summary, parsed.format, section, parsed.cite_as, passages, list(footnotes.values()),
                             mentions, candidates, claims, str(draft_path),
                             warnings + list(parsed.warnings))  # fmt: skip
@@ -391,11 +399,12 @@ def _passage(iri: str, p: ParsedPassage, footnotes: dict[int, Footnote],
     for index, (sentence, (start, end)) in enumerate(zip(sentence_iris, p.sentences, strict=True), start=1):
         own = [m for m in markers if m.sentence == sentence]
         entities = list(dict.fromkeys(m.entity for m in mentions if m.sentence == sentence and m.entity))
+        new = {m.text for m in mentions if m.sentence == sentence and not m.entity}  # new names are mentions too
         sentences.append(Sentence(
             iri=sentence, ordinal=index, passage=iri, text=p.text[start:end], text_start=start, text_end=end,
             start=p.file_start(start), end=p.file_end(end), markers=[m.label for m in own],
             footnotes=list(dict.fromkeys(m.footnote for m in own if m.footnote)), entities=entities,
-            needs_claim=bool(own) or len(entities) >= 2,
+            needs_claim=bool(own) or len(entities) + len(new) >= 2,
         ))  # fmt: skip
     return Passage(iri, p.ordinal, p.text, p.start, p.end, p.line, [], sentences, markers), mentions
 

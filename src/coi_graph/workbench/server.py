@@ -16,8 +16,9 @@ itself and no inline script or style; every text from the data is escaped (``tem
 Pages: ``/`` (documents), ``/doc/<id>``; JSON: ``/api/docs``, ``/api/doc/<id>``, ``/api/entities?q=``,
 ``/api/schema`` (the relations, modalities, precisions and entity types the forms offer);
 writes: ``POST /api/candidate/<doc id>/<n>/accept|reject|edit``, ``/api/claim``, ``/api/entity``,
-``/api/undo``, done by :mod:`coi_graph.workbench.actions` (validated before anything is written; 422 with
-the violations when refused), for the reviewer named at start (``--reviewer``; without one, 403).
+``/api/sentence`` (nothing to claim), ``/api/undo``, done by :mod:`coi_graph.workbench.actions` (validated
+before anything is written; 422 with the violations when refused), for the reviewer named at start
+(``--reviewer``; without one, 403).
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ SECURITY_HEADERS = (
     ("Cache-Control", "no-store"),
 )
 _CANDIDATE_ACTION = re.compile(r"/api/candidate/(?P<doc>[^/]+)/(?P<number>[0-9]{1,6})/(?P<action>accept|reject|edit)")
-_OTHER_ACTIONS = {"/api/claim": "add_claim", "/api/entity": "create_entity", "/api/undo": "undo"}
+_OTHER_ACTIONS = {"/api/claim": "add_claim", "/api/entity": "create_entity", "/api/sentence": "nothing_to_claim",
+                  "/api/undo": "undo"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ def perform(bench: Any, action: str, arguments: dict[str, Any]) -> Any:
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise Refused(400, "aliases must be a list of texts")
         return bench.create_entity(_text(arguments, "type"), _text(arguments, "label"), aliases)
+    if action == "nothing_to_claim":
+        return bench.nothing_to_claim(_text(arguments, "doc"), _text(arguments, "sentence"), _text(arguments, "reason"))
     return bench.undo()
 
 

@@ -28,6 +28,7 @@ from coi_graph.workbench.view import (
 
 KEYS = (("j", "next candidate"), ("k", "previous candidate"), ("a", "accept"), ("r", "reject (asks why)"),
         ("e", "edit"), ("u", "undo the last change"), ("n", "next sentence left to claim"),
+        ("x", "nothing to claim in the chosen sentence (asks why)"),
         ("/", "find an entity"), ("c", "add a claim from the selected words"),
         ("m", "new entity from the new name or the selection"), ("Enter", "in a form: save"),
         ("Escape", "close the form"))  # fmt: skip
@@ -57,10 +58,11 @@ def _progress(coverage: Coverage) -> str:
     if not coverage.needing:
         return '<span class="progress-figure">no sentence needs a claim</span>'
     percent = round(100 * (coverage.progress or 0))
+    nothing = f", {coverage.nothing} nothing to claim" if coverage.nothing else ""
     return (
-        f'<progress value="{coverage.covered}" max="{coverage.needing}" title="{percent}%"></progress> '
-        f'<span class="progress-figure">{coverage.covered}/{coverage.needing} sentences that need a claim have '
-        f"one ({percent}%)</span>"
+        f'<progress value="{coverage.covered + coverage.nothing}" max="{coverage.needing}" title="{percent}%">'
+        f'</progress> <span class="progress-figure">{coverage.covered}/{coverage.needing} sentences that need a '
+        f"claim have one{nothing} ({percent}%)</span>"
     )
 
 
@@ -188,7 +190,7 @@ def _passage(p: Passage, mentions: list[Mention]) -> str:
             f'data-iri="{e(s.iri)}" data-passage="{e(p.iri)}" data-start="{start}" data-end="{end}" '
             f'data-file-start="{s.start}" data-file-end="{s.end}" data-state="{e(s.state)}" '
             f'data-claims="{len(s.claims)}" data-candidates="{e(" ".join(map(str, s.candidates)))}" '
-            f'data-markers="{e(" ".join(s.markers))}" '
+            f'data-markers="{e(" ".join(s.markers))}" data-nothing="{e(s.nothing or "")}" '
             f'title="{e(s.iri)}">{_span(p.text, start, end, inside, owned[s.iri] + here)}</span>'
         )
     headings = "".join(f'<h2 class="heading">{e(h)}</h2>\n' for h in p.headings)
@@ -299,9 +301,11 @@ def _coverage(view: DocumentView) -> str:
         '<section class="coverage" id="coverage"><h2>Coverage</h2>'
         f'<p class="progress-line">{_progress(coverage)}</p>'
         f'<p class="coverage-counts"><span class="state-covered">{coverage.covered} with a claim</span> · '
+        f'<span class="state-nothing">{coverage.nothing} with nothing to claim</span> · '
         f'<span class="state-pending">{coverage.pending} with a pending candidate only</span> · '
         f'<span class="state-left">{len(coverage.left)} left</span> '
-        '<span class="hint">(a sentence needs a claim when it has a footnote marker or names two entities)</span></p>'
+        '<span class="hint">(a sentence needs a claim when it has a footnote marker or two mentions; '
+        "<kbd>x</kbd> on a chosen sentence: nothing to claim in it)</span></p>"
         + (f'<ol class="left">{left}</ol>' if left else '<p class="done">No sentence left without a claim.</p>')
         + "</section>"
     )
@@ -418,6 +422,23 @@ def _entity_dialog() -> str:
     )
 
 
+def _nothing_dialog() -> str:
+    """The form behind the x key: the chosen sentence states nothing to claim, and why."""
+    return (
+        '<dialog id="nothing-dialog" class="edit-dialog small"><form method="dialog" id="nothing-form" novalidate>'
+        '<h2>Nothing to claim in <span id="nothing-sentence"></span></h2>'
+        + _field(
+            "Why? (a caption, a cross-reference, a heading read as a sentence, …)",
+            "reason",
+            '<input id="f-nothing-reason" name="reason">',
+        )
+        + '<p class="edit-errors" id="nothing-errors" role="alert"></p>'
+        '<div class="buttons"><button value="save" type="submit" id="nothing-save">Save</button>'
+        '<button value="cancel" type="submit" id="nothing-cancel" formnovalidate>Cancel</button></div>'
+        "</form></dialog>"
+    )
+
+
 def _reject_dialog() -> str:
     """The reason a candidate is rejected, asked by the r key."""
     return (
@@ -489,6 +510,7 @@ entity.</div>
 {_edit_dialog()}
 {_entity_dialog()}
 {_reject_dialog()}
+{_nothing_dialog()}
 <details class="help"><summary>Keys and colours</summary><ul class="keys">{keys}</ul>
 <ul class="legend">{legend}</ul></details>
 </aside>

@@ -9,10 +9,11 @@ claims from ``claims/*.trig`` (their quotes located in their passages). Reading 
 means the page is current the moment a claim is filed or a draft written, with no build in between, and
 works on a data directory that does not validate yet.
 
-Coverage: a sentence *needs a claim* when a footnote marker belongs to it or it mentions two or more
-registry entities; it is *covered* when a filed claim quotes it (or names it with ``coi:sentence``),
-*pending* when only a pending candidate rests on it, and *left* otherwise. A document's progress is
-covered / needing.
+Coverage: a sentence *needs a claim* when a footnote marker belongs to it or it has two or more mentions
+(registry entities, or new names); it is *covered* when a filed claim quotes it (or names it with
+``coi:sentence``), *nothing* when an analyst decided it states nothing to claim
+(:mod:`coi_graph.workbench.coverage`), *pending* when only a pending candidate rests on it, and *left*
+otherwise. A document's progress is (covered + nothing) / needing.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ class Sentence:
     needs_claim: bool
     claims: list[str] = field(default_factory=list)
     candidates: list[int] = field(default_factory=list)  # the numbers of candidates resting on it
-    state: str = "none"  # covered, pending, left, or none (needs no claim)
+    state: str = "none"  # covered, nothing (to claim, as an analyst decided), pending, left, or none (needs none)
+    nothing: str | None = None  # the analyst's reason, name and day, when decided there is nothing to claim
 
 
 @dataclass
@@ -192,12 +194,13 @@ class Coverage:
     needing: int  # sentences that need a claim
     covered: int  # of those, with a filed claim
     pending: int  # of those, without one but with a pending candidate
-    left: list[str]  # the IRIs of the others: no claim, no pending candidate
+    left: list[str]  # the IRIs of the others: no claim, no pending candidate, no decision
+    nothing: int = 0  # of those needing one, without a claim but decided to state nothing to claim
 
     @property
     def progress(self) -> float | None:
-        """covered / needing; None when no sentence needs a claim."""
-        return self.covered / self.needing if self.needing else None
+        """(covered + nothing) / needing; None when no sentence needs a claim."""
+        return (self.covered + self.nothing) / self.needing if self.needing else None
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "progress": self.progress}

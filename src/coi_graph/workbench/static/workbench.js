@@ -105,7 +105,7 @@
     const detail = document.createElement("div");
     detail.className = "sel-detail";
     const states = { covered: "has a claim", pending: "has a pending candidate", left: "needs a claim",
-      none: "needs no claim" };
+      none: "needs no claim", nothing: "nothing to claim: " + (s.dataset.nothing || "") };
     detail.textContent = "sentence · file offsets " + s.dataset.fileStart + "–" + s.dataset.fileEnd + " · " +
       (states[s.dataset.state] || s.dataset.state) + " · claims " + s.dataset.claims +
       (s.dataset.candidates ? " · candidates " + s.dataset.candidates : "");
@@ -647,6 +647,46 @@
     });
   }
 
+  // --- nothing to claim in a sentence: the chosen one, with the reason ----------------------------------
+  const nothingDialog = document.getElementById("nothing-dialog");
+  const nothingForm = document.getElementById("nothing-form");
+  function openNothing() {
+    const chosen = document.querySelector("span.sentence.chosen");
+    if (!chosen) {
+      say("Choose a sentence first (click it, or n for the next one left).");
+      return;
+    }
+    if (!writable) {
+      say("Read only: start the workbench with --reviewer NAME.", "error");
+      return;
+    }
+    document.getElementById("nothing-sentence").textContent = chosen.dataset.iri;
+    nothingForm.elements.reason.value = "";
+    clearErrors(nothingForm, document.getElementById("nothing-errors"));
+    nothingDialog.showModal();
+    nothingForm.elements.reason.focus();
+  }
+  if (nothingForm) {
+    nothingForm.addEventListener("submit", function (event) {
+      const action = event.submitter ? event.submitter.value : "save";
+      if (action === "cancel") {
+        return;
+      }
+      event.preventDefault();
+      const chosen = document.querySelector("span.sentence.chosen");
+      const errors = document.getElementById("nothing-errors");
+      post("/api/sentence", { doc: doc, sentence: chosen.dataset.iri, reason: nothingForm.elements.reason.value },
+        function (ok, answer, code) {
+          if (ok) {
+            nothingDialog.close();
+            finished(ok, answer, code);
+          } else {
+            showErrors(nothingForm, errors, answer, code);
+          }
+        });
+    });
+  }
+
   function undo() {
     say("undo …");
     post("/api/undo", {}, finished);
@@ -919,6 +959,9 @@
         break;
       case "u":
         undo();
+        break;
+      case "x":
+        openNothing();
         break;
       case "c":
         openClaim();
