@@ -202,7 +202,9 @@ def test_review_web_refuses_a_draft_file_and_a_bad_allowed_host(tmp_path: Path) 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="Debian chromium")
 def test_the_document_page_in_headless_chromium(served: WorkbenchServer, browser: Browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
     from coi_graph.workbench.screenshot import chrome
@@ -248,6 +250,23 @@ def test_the_document_page_in_headless_chromium(served: WorkbenchServer, browser
         shot = tmp_path / "workbench.png"
         driver.save_screenshot(str(shot))
         assert shot.stat().st_size > 50_000
+        # a hostile label comes back from the entity finder as text, in the finder and in a form's picker
+        scripts = len(driver.find_elements(By.TAG_NAME, "script"))
+        ActionChains(driver).send_keys("/").perform()  # opens the finder, focused
+        ActionChains(driver).send_keys("SDF").perform()
+        WebDriverWait(driver, 20).until(
+            lambda d: any(HOSTILE in h.text for h in d.find_elements(By.CSS_SELECTOR, "#entity-hits li"))
+        )
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        ActionChains(driver).send_keys("e").perform()  # the edit form of candidate 1, its object picker
+        picker = driver.find_element(By.CSS_SELECTOR, '.entity-picker[data-name="object"] .pick-text')
+        WebDriverWait(driver, 20).until(lambda d: picker.is_displayed())
+        picker.clear()
+        picker.send_keys("SDF")
+        WebDriverWait(driver, 20).until(
+            lambda d: any(HOSTILE in h.text for h in d.find_elements(By.CSS_SELECTOR, ".pick-hit"))
+        )
+        assert len(driver.find_elements(By.TAG_NAME, "script")) == scripts  # shown as text, never run
     finally:
         driver.quit()
 
