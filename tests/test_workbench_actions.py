@@ -318,3 +318,25 @@ def test_nothing_to_claim_is_kept_beside_the_drafts_and_counts_as_covered(data: 
     ok(bench.undo())
     assert snapshot(data) == before
     assert [s.state for s in Reader(data).document(DOC_ID).sentences if s.iri == sentence.iri] == [was]
+
+
+def test_the_footnotes_of_a_claim_are_chosen_among_the_markers_of_its_sentence(data: Path, bench: Workbench) -> None:
+    words = "their military bases in Hasaka (including those in Qasrik, Al-Shaddadi"
+    doc = bench.documents.source(URIRef(f"https://w3id.org/coi-graph/id/doc/{DOC_ID}")).parsed
+    passage = next(p for p in doc.passages if words in p.text)
+    start = passage.text.index(words)
+    fields = {"relation": "coi:presentAt", "subject": "ent:global-coalition", "object": "ent:al-hasakah-governorate"}
+    before = snapshot(data)
+    refused = bench.add_claim(DOC_ID, f"doc:{DOC_ID}/s3.4-p{passage.ordinal}", start, start + len(words),
+                              fields={**fields, "footnotes": "545 999"})  # fmt: skip
+    assert not refused.ok and refused.violations[0].field == "footnotes"
+    assert "999: no footnote marker of the claim's sentence" in refused.violations[0].message
+    assert "545, 546, 547" in refused.violations[0].message  # the markers it may choose from
+    assert snapshot(data) == before
+    chosen = ok(bench.add_claim(DOC_ID, f"doc:{DOC_ID}/s3.4-p{passage.ordinal}", start, start + len(words),
+                                fields={**fields, "footnotes": "546"}))  # fmt: skip
+    d = claims_graph(data).default_graph
+    assert {str(f).rsplit("/", 1)[-1] for f in d.objects(chosen.claims[0], COI.footnote)} == {"fn546"}
+    # a candidate's footnotes are edited the same way, and cleared with an empty field
+    edited = ok(bench.accept(cand(2), {"footnotes": ""}))
+    assert list(claims_graph(data).default_graph.objects(edited.claims[0], COI.footnote)) == []

@@ -112,7 +112,15 @@ class Documents:
             if other != passage or index is None:
                 raise FieldError("sentence", f"{short(str(c.sentence))} is not a sentence of {short(str(c.passage))}")
             bounds = passage.sentences[index - 1]
-        return Span(passage.text, passage.text[bounds[0] : bounds[1]] if bounds else None), bounds
+        text = passage.text[bounds[0] : bounds[1]] if bounds else None
+        return Span(passage.text, text, self._markers(doc, passage, bounds)), bounds
+
+    def _markers(self, doc: URIRef, passage: Passage, bounds: tuple[int, int] | None) -> tuple[
+            tuple[str, URIRef | None], ...]:  # fmt: skip
+        """The markers of the sentence at ``bounds`` (of the passage, without), with the footnote each names."""
+        numbers = {f.number for f in self.source(doc).parsed.footnotes}
+        markers = passage.markers_in(*bounds) if bounds else passage.markers
+        return tuple((m.label, URIRef(f"{doc}/fn{m.number}") if m.number in numbers else None) for m in markers)
 
     def quote_offsets(self, doc: URIRef, c: Candidate, bounds: tuple[int, int] | None) -> tuple[int, int] | None:
         """Where the quote stands in the document file (the offsets ``coi:startOffset``/``coi:endOffset`` give)."""
@@ -157,4 +165,5 @@ class Documents:
             footnote_labels=[m.label for m in markers],
         )  # fmt: skip
         bounds = passage.sentences[index - 1] if index else None
-        return claim, Span(text, text[bounds[0] : bounds[1]] if bounds else None), (claim.start, claim.end)
+        span = Span(text, text[bounds[0] : bounds[1]] if bounds else None, self._markers(doc, passage, bounds))
+        return claim, span, (claim.start, claim.end)

@@ -29,7 +29,7 @@ from coi_graph.registry import subclasses
 from coi_graph.vocab import COI
 
 FIELDS = ("subject", "relation", "object", "start", "start_precision", "end", "end_precision", "modality",
-          "attributed_to", "according_to", "quote", "time_expression", "triples")  # fmt: skip
+          "attributed_to", "according_to", "quote", "time_expression", "footnotes", "triples")  # fmt: skip
 PRECISIONS = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 PRECISION_OF = {datatype: name for name, datatype in PRECISIONS.items()}
 MODALITIES = ("stated", "reported", "claimed", "planned", "intended", "possible", "presupposed", "negated")
@@ -238,6 +238,9 @@ class Span:
 
     passage_text: str
     sentence_text: str | None
+    # the labels of the footnote markers of the sentence (the passage's without one), in reading order, and the
+    # footnote each names (None: a marker with no note list): what the footnotes field may choose from
+    markers: tuple[tuple[str, URIRef | None], ...] = ()
 
 
 def apply_edits(candidate: DraftCandidate, edits: Mapping[str, str], *, schema: Schema, entities: Entities,
@@ -276,12 +279,27 @@ def apply_edits(candidate: DraftCandidate, edits: Mapping[str, str], *, schema: 
             attempt(
                 name, lambda n=name, a=attribute: setattr(edited, a, iri(edits[n], n) if edits[n].strip() else None)
             )
+    if "footnotes" in edits:
+        attempt("footnotes", lambda: _edit_footnotes(edited, edits["footnotes"], span))
     if "quote" in edits:
         edited.quote = edits["quote"]
     if "time_expression" in edits:
         edited.time_expression = edits["time_expression"].strip() or None
     found += check(edited, schema=schema, entities=entities, span=span, published=published)
     return edited, _unique(found)
+
+
+def _edit_footnotes(c: DraftCandidate, text: str, span: Span) -> None:
+    """The footnotes a claim cites, given as the labels of markers of its sentence ("544", "545 546")."""
+    known = dict(span.markers)
+    labels = list(dict.fromkeys(re.split(r"[\s,;]+", text.strip()))) if text.strip() else []
+    wrong = [label for label in labels if label not in known]
+    if wrong:
+        offered = ", ".join(label for label, _ in span.markers) or "none"
+        raise FieldError("footnotes", f"{', '.join(wrong)}: no footnote marker of the claim's sentence has that "
+                                      f"label; its markers: {offered}")  # fmt: skip
+    c.footnote_labels = labels
+    c.footnotes = [f for f in (known[label] for label in labels) if f is not None]
 
 
 def _unique(found: list[Violation]) -> list[Violation]:

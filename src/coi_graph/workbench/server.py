@@ -390,7 +390,8 @@ def candidate_fields(view: DocumentView, schema: Schema) -> dict[int, dict[str, 
     found: dict[int, dict[str, str]] = {}
     for d in candidates:
         fields: dict[str, str] = {"modality": short(str(d.modality)).split(":", 1)[-1].lower(), "quote": d.quote,
-                                  "time_expression": d.time_expression or ""}  # fmt: skip
+                                  "time_expression": d.time_expression or "",
+                                  "footnotes": " ".join(d.footnote_labels)}  # fmt: skip
         content = content_of(d.triples, schema)
         if content is not None:
             fields["relation"] = short(str(content.relation))

@@ -382,6 +382,7 @@ def _edit_dialog() -> str:
         + '<div class="row">'
         + _field("Modality", "modality", f'<select id="f-modality" name="modality">{modalities}</select>')
         + _field("Time expression", "time_expression", '<input id="f-time_expression" name="time_expression">')
+        + _field("Footnotes (marker labels)", "footnotes", '<input id="f-footnotes" name="footnotes">')
         + "</div>"
         + _picker("attributed_to", "Attributed to (who says it; optional)")
         + _field("Quote (words of the sentence)", "quote", '<textarea id="f-quote" name="quote" rows="3"></textarea>')

@@ -236,7 +236,7 @@
   }
 
   // --- violations next to their field -------------------------------------------------------------------
-  const ALIASES = { dates: "start", span: "quote", sentence: "quote", passage: "quote", footnotes: "quote",
+  const ALIASES = { dates: "start", span: "quote", sentence: "quote", passage: "quote", footnote: "footnotes",
     according_to: "attributed_to" };
 
   function clearErrors(form, general) {
@@ -453,7 +453,7 @@
     relationSelect.addEventListener("change", relationHints);
   }
   const DATES = ["start", "start_precision", "end", "end_precision"];
-  const PLAIN = ["relation", "modality", "time_expression", "quote", "triples"].concat(DATES);
+  const PLAIN = ["relation", "modality", "time_expression", "footnotes", "quote", "triples"].concat(DATES);
   let original = {};
   let mode = "edit";
   let span = null; // the selected words: passage, start, end, text
