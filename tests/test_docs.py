@@ -29,9 +29,57 @@ def test_readme_and_data_model_show_real_export_rows(seed_build: BuildResult) ->
     assert shown_citations and all(line in citations for line in shown_citations)
 
 
-def test_changelog_and_docs_exist() -> None:
-    for path in ("CHANGELOG.md", "docs/data-model.md", "docs/benchmarks.md"):
-        assert (ROOT / path).stat().st_size > 500, path
+def test_the_changelog_has_an_unreleased_or_current_section() -> None:
+    """Keep a Changelog's form: the first section is Unreleased or the version of pyproject.toml, its parts are
+    Added, Changed, Fixed or Removed, each a non-empty list."""
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    lines = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# Changelog"
+    sections = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    assert sections and lines[sections[0]] in ("## Unreleased", f"## {version}"), lines[sections[0]]
+    first = lines[sections[0] + 1 : sections[1] if len(sections) > 1 else len(lines)]
+    parts = [i for i, line in enumerate(first) if line.startswith("### ")]
+    assert parts and {first[i] for i in parts} <= {"### Added", "### Changed", "### Fixed", "### Removed"}
+    for start, end in zip(parts, [*parts[1:], len(first)], strict=True):
+        assert any(line.startswith("- ") for line in first[start:end]), f"{first[start]} lists nothing"
+
+
+_NAMED_PATH = re.compile(r"`((?:src|tests|docs|benchmarks|queries|shapes|ontology|\.ci)/[^`\s]*)`")
+_NAMED_MODULE = re.compile(r"`(?:python -m )?(coi_graph(?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
+
+
+def _module_exists(name: str) -> bool:
+    """``coi_graph.a.b`` is a module, or an attribute of one (``coi_graph.a.b.Class``)."""
+    import importlib.util
+
+    parts = name.split(".")
+    for k in range(len(parts), 1, -1):
+        try:
+            if importlib.util.find_spec(".".join(parts[:k])) is not None:
+                return True
+        except ModuleNotFoundError:  # a name inside a module that is no package: try the module
+            continue
+    return False
+
+
+def test_every_path_and_module_the_docs_name_exists() -> None:
+    """The README and docs/ name files of the repository (`src/…`, `tests/…`, `benchmarks/…`, globs allowed)
+    and modules (`coi_graph.x.y`, `python -m coi_graph.x`): each exists. data/ paths are left out: they are the
+    files a command writes in the reader's own data directory."""
+    import glob
+
+    missing = []
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            for found in _NAMED_PATH.finditer(line):
+                path = re.split(r"[:#(]", found.group(1).rstrip(".,;:"))[0]
+                if not any(c in path for c in "<…{") and not glob.glob(str(ROOT / path)):
+                    missing.append(f"{page.name}:{number}: {path}")
+            missing += [f"{page.name}:{number}: {m.group(1)}" for m in _NAMED_MODULE.finditer(line)
+                        if not _module_exists(m.group(1))]  # fmt: skip
+    assert missing == []
 
 
 def test_query_cookbook_shows_real_output(seed_build: BuildResult) -> None:

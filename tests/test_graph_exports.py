@@ -194,12 +194,62 @@ def test_jsonld_carries_the_published_context(seed_build: BuildResult) -> None:
     assert "coi:supports" in json.dumps(document)
 
 
+def _library(build: Path, fmt: str, *, options: ProjectionOptions | None = None, metrics: bool = True,
+             geo: bool = False, graph: str = "plain") -> str:  # fmt: skip
+    """What the library makes for ``coi-graph export FMT`` with these settings (the command's defaults)."""
+    if fmt in ("gexf", "graphml"):
+        network = project(open_store(build), options or ProjectionOptions())
+        if metrics:
+            annotate(network)
+        if fmt == "graphml":
+            return to_graphml(network)
+        return to_gexf(network, size_by="pagerank" if metrics else None, geo=geo, description="coi-graph network")
+    if fmt == "geojson":
+        from coi_graph.export.geojson import to_geojson
+
+        return to_geojson(open_store(build))
+    return to_rdf(build, fmt, graph)
+
+
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "geojson", "turtle", "trig", "nquads", "jsonld"])
-def test_export_commands_write_files(seed_build: BuildResult, tmp_path: Path, fmt: str) -> None:
+def test_an_export_command_writes_what_the_library_makes(seed_build: BuildResult, tmp_path: Path, fmt: str) -> None:
+    """The file ``-o`` names holds exactly what the library makes with the command's defaults, and nothing goes
+    to stdout; without ``-o`` stdout is the same text. The export is not empty."""
     out = tmp_path / f"out.{fmt}"
     result = run_cli("export", fmt, "--build", str(seed_build.out_dir), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert out.stat().st_size > 1000
+    expected = _library(seed_build.out_dir, fmt)
+    assert out.read_text(encoding="utf-8") == expected and result.stdout == ""
+    streamed = run_cli("export", fmt, "--build", str(seed_build.out_dir))
+    assert streamed.exit_code == 0 and streamed.stdout == expected
+    if fmt == "gexf":
+        tree = etree.fromstring(expected.encode("utf-8"))
+        nodes = tree.findall(".//{*}node")
+        assert len(nodes) == project(open_store(seed_build.out_dir), ProjectionOptions()).number_of_nodes() > 0
+    elif fmt == "geojson":
+        assert json.loads(expected)["features"]
+    elif fmt in ("nquads", "trig", "turtle"):
+        assert expected.count("\n") > 100
+
+
+def test_export_options_reach_the_library(seed_build: BuildResult, tmp_path: Path) -> None:
+    build = seed_build.out_dir
+
+    def exported(*args: str) -> str:
+        out = tmp_path / "out"
+        result = run_cli("export", *args, "--build", str(build), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        return out.read_text(encoding="utf-8")
+
+    bare = exported("gexf", "--no-metrics")
+    assert bare == _library(build, "gexf", metrics=False) != _library(build, "gexf")
+    assert 'title="pagerank"' not in bare and 'title="pagerank"' in _library(build, "gexf")
+    geo = exported("gexf", "--geo")
+    assert geo == _library(build, "gexf", geo=True) and "viz:position" in geo
+    events = exported("gexf", "--events", "nodes")
+    assert events == _library(build, "gexf", options=ProjectionOptions(events="nodes"))
+    assert events != _library(build, "gexf")
+    assert exported("turtle", "--graph", "claims") == _library(build, "turtle", graph="claims") != exported("turtle")
 
 
 def test_events_as_nodes_export_validates(seed_build: BuildResult) -> None:
