@@ -281,11 +281,11 @@ def export_claims(build_dir: Path, fmt: str, lossless: bool, output: Path | None
       coi-graph export claims --format jsonl | grep supports
       coi-graph export claims --lossless -o claims.csv
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.export.claims import COLUMNS, LOSSLESS_COLUMNS, claim_rows
     from coi_graph.export.tabular import render, write
-    from coi_graph.store import open_store
 
-    rows = claim_rows(open_store(build_dir), lossless=lossless)
+    rows = claim_rows(store_for(build_dir), lossless=lossless)
     write(render(rows, LOSSLESS_COLUMNS if lossless else COLUMNS, fmt), output)  # type: ignore[arg-type]
 
 
@@ -304,11 +304,11 @@ def export_citations(build_dir: Path, fmt: str, output: Path | None) -> None:
       coi-graph export citations -o citations.csv
       coi-graph export citations --format jsonl
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.export.citations import COLUMNS, citation_rows
     from coi_graph.export.tabular import render, write
-    from coi_graph.store import open_store
 
-    rows = citation_rows(open_store(build_dir))
+    rows = citation_rows(store_for(build_dir))
     write(render(rows, COLUMNS, fmt), output)  # type: ignore[arg-type]
 
 
@@ -346,13 +346,13 @@ def import_claims(file: Path, check: bool, build_dir: Path, output: Path | None)
       coi-graph import claims claims.csv -o claims.trig
       coi-graph import claims reviewed.csv --check --build build
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.export.claims_import import compare_with_build, read_claims_csv
     from coi_graph.export.tabular import write
-    from coi_graph.store import open_store
 
     imported = read_claims_csv(file)
     if check:
-        differences = compare_with_build(imported, open_store(build_dir))
+        differences = compare_with_build(imported, store_for(build_dir))
         write("".join(f"{line}\n" for line in differences), output)
         log.info("%d claim(s) read; %d differ from the build", len(imported.claims), len(differences))
         sys.exit(EXIT_VIOLATIONS if differences else EXIT_OK)
@@ -410,15 +410,15 @@ def _run_and_write(
     build_dir: Path, text: str, name: str, fmt: str, output: Path | None, allow_network: bool,
     timeout: float, max_rows: int,
 ) -> None:  # fmt: skip
+    from coi_graph.cli_options import store_for
     from coi_graph.export.tabular import write
     from coi_graph.query.limits import Limits
     from coi_graph.query.output import render
     from coi_graph.query.runner import execute
-    from coi_graph.store import open_store
 
     limits = Limits(timeout=timeout or None, max_rows=max_rows or None)
     with progress.steps(f"running {name}"):
-        result = execute(open_store(build_dir), text, name=name, allow_network=allow_network, limits=limits)
+        result = execute(store_for(build_dir), text, name=name, allow_network=allow_network, limits=limits)
     write(render(result, fmt), output)
 
 

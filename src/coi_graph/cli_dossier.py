@@ -46,15 +46,15 @@ def dossier(entity: str | None, every: bool, out_dir: Path, build_dir: Path, fmt
       coi-graph dossier "Syria" --format html -o out/
       coi-graph dossier --all -o dossiers      # and dossiers/index.html
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.dossier.gather import Corpus
     from coi_graph.dossier.resolve import resolve
     from coi_graph.dossier.write import write_all, write_dossier
-    from coi_graph.store import open_store
 
     if every == (entity is not None):
         raise click.UsageError("give an ENTITY, or --all for every entity (not both)")
     started = time.monotonic()
-    corpus = Corpus(open_store(build_dir))
+    corpus = Corpus(store_for(build_dir))
     if every:
         written = write_all(corpus, out_dir, fmt)
         log.info("wrote %d dossiers and the index (%d files) to %s in %.1f s", len(written.dossiers),

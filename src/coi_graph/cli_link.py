@@ -350,12 +350,12 @@ def export_quickstatements(build_dir: Path, data_dir: Path, retrieved: object, o
       coi-graph enrich --allow-network && coi-graph build
       coi-graph export quickstatements --retrieved 2026-11-25 -o review.qs
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.export.quickstatements import quickstatements
     from coi_graph.export.tabular import write
     from coi_graph.link import enrich as enrichment
-    from coi_graph.store import open_store
 
-    result = quickstatements(open_store(build_dir), enrichment.read(data_dir), retrieved=_today(retrieved))
+    result = quickstatements(store_for(build_dir), enrichment.read(data_dir), retrieved=_today(retrieved))
     write("".join(line + "\n" for line in result.lines), output)
     for note in result.notes:
         log.warning("note: %s", note)

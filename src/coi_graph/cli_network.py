@@ -75,11 +75,11 @@ def _options(kwargs: dict[str, Any]) -> Any:
 
 
 def _network(build_dir: Path, kwargs: dict[str, Any]) -> Any:
+    from coi_graph.cli_options import store_for
     from coi_graph.network.projection import project
-    from coi_graph.store import open_store
 
     with progress.steps("projecting the network"):
-        return project(open_store(build_dir), _options(kwargs))
+        return project(store_for(build_dir), _options(kwargs))
 
 
 def _entity(graph: Any, name: str) -> str:
@@ -203,8 +203,9 @@ def analyze_path(source: str, target: str, limit: int, build_dir: Path, fmt: str
       coi-graph analyze path ent:iraq ent:sdf
       coi-graph analyze path Iraq "Syrian Democratic Forces" --format json
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.network.analytics import paths
-    from coi_graph.store import open_store, select
+    from coi_graph.store import select
 
     graph = _network(build_dir, kwargs)
     found = paths(graph, _entity(graph, source), _entity(graph, target), limit)
@@ -215,7 +216,7 @@ def analyze_path(source: str, target: str, limit: int, build_dir: Path, fmt: str
     )
     quotes = {
         r["claim"].text: (r["quote"].text if r["quote"] else "", r["sources"].text if r["sources"] else "")
-        for r in select(open_store(build_dir), evidence)
+        for r in select(store_for(build_dir), evidence)
         if r["claim"]
     }
     rows = []
@@ -248,11 +249,11 @@ def analyze_slices(every: str, top: int, empty: bool, build_dir: Path, fmt: str,
       coi-graph analyze slices --every quarter
       coi-graph analyze slices --every month --from 2024-12-01 --to 2025-03-31 --format csv
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.network.analytics import time_slices
     from coi_graph.network.projection import project
-    from coi_graph.store import open_store
 
-    store = open_store(build_dir)
+    store = store_for(build_dir)
     options = _options(kwargs)
     rows = []
     with progress.steps("measuring time slices") as update:
@@ -357,11 +358,11 @@ def register_exports(export: click.Group) -> None:
         Examples:
           coi-graph export geojson -o places.geojson
         """
+        from coi_graph.cli_options import store_for
         from coi_graph.export.geojson import to_geojson
         from coi_graph.export.tabular import write
-        from coi_graph.store import open_store
 
-        write(to_geojson(open_store(build_dir)), output)
+        write(to_geojson(store_for(build_dir)), output)
 
     for fmt, help_text in (
         ("turtle", "One graph as Turtle (--graph: plain, registry, documents, claims, ... or a claim IRI)."),
@@ -444,10 +445,10 @@ def plot_timeline_command(build_dir: Path, top: int, start: Any, end: Any, outpu
       coi-graph plot timeline -o timeline.png
       coi-graph plot timeline --from 2024-11-01 --to 2025-03-31 -o winter.svg
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.plot.timeline import plot_timeline
-    from coi_graph.store import open_store
 
-    plot_timeline(open_store(build_dir), output, top=top, start=start.date() if start else None,
+    plot_timeline(store_for(build_dir), output, top=top, start=start.date() if start else None,
                   end=end.date() if end else None)  # fmt: skip
 
 
@@ -461,7 +462,7 @@ def plot_map_command(build_dir: Path, output: Path) -> None:
     Examples:
       coi-graph plot map -o map.png
     """
+    from coi_graph.cli_options import store_for
     from coi_graph.plot.map import plot_map
-    from coi_graph.store import open_store
 
-    plot_map(open_store(build_dir), output)
+    plot_map(store_for(build_dir), output)

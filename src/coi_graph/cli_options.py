@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from coi_graph.store import AnyStore
 
 DATA_HELP = "The data directory: entities/, documents/, claims/, links/."
 BUILD_HELP = "The directory a build wrote."
@@ -62,3 +65,14 @@ def output_dir_option(help_text: str, *, default: Path | None = None, required: 
         type=click.Path(path_type=Path, file_okay=False), default=default, required=required,
         show_default=default is not None, help=help_text,
     )  # fmt: skip
+
+
+def store_for(build_dir: Path) -> AnyStore:
+    """The store a command reads: the build's embedded store, or the remote endpoint of the root's ``--store``
+    (the one place below ``main`` that reads it; the library takes the store it is given)."""
+    from coi_graph.store import open_store
+
+    context = click.get_current_context(silent=True)
+    obj = context.find_root().obj if context is not None else None
+    spec = obj.get("store") if isinstance(obj, dict) else None
+    return open_store(build_dir, spec or "")

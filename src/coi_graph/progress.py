@@ -19,8 +19,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import IO, TYPE_CHECKING
 
-import click
-
 if TYPE_CHECKING:  # rich is imported when a display or a colour test needs it: the build stays light to import
     from rich.console import Console
     from rich.progress import Progress, ProgressColumn
@@ -63,7 +61,13 @@ def uses_colour(console: Console | None = None) -> bool:
 
 _LEADS = re.compile(r"^(\s*)(error|internal error|warning|hint):", re.MULTILINE)
 _INLINE_WARNING = re.compile(r"(: )(warning):")
-_COLOURS = {"error": "red", "internal error": "red", "warning": "yellow", "hint": "cyan"}
+_COLOURS = {"error": 31, "internal error": 31, "warning": 33, "hint": 36}  # ANSI red, yellow, cyan
+
+
+def paint(text: str, word: str) -> str:
+    """``text`` in the colour of the mark ``word`` (bold, but hints of normal weight), as the ANSI escapes
+    click.style writes: the library does not need click."""
+    return f"\x1b[{_COLOURS[word]}m" + ("\x1b[1m" if word != "hint" else "\x1b[22m") + text + "\x1b[0m"
 
 
 def styled(message: str, console: Console | None = None) -> str:
@@ -72,11 +76,11 @@ def styled(message: str, console: Console | None = None) -> str:
     if not uses_colour(console):
         return message
 
-    def paint(match: re.Match[str]) -> str:
+    def mark(match: re.Match[str]) -> str:
         word = match.group(2)
-        return match.group(1) + click.style(f"{word}:", fg=_COLOURS[word], bold=word != "hint")
+        return match.group(1) + paint(f"{word}:", word)
 
-    return _INLINE_WARNING.sub(paint, _LEADS.sub(paint, message))
+    return _INLINE_WARNING.sub(mark, _LEADS.sub(mark, message))
 
 
 class StderrHandler(logging.StreamHandler[IO[str]]):

@@ -83,22 +83,9 @@ def load_store(store_dir: Path, nquads: Path) -> None:
 AnyStore = Union[ox.Store, "RemoteStore"]
 
 
-def _spec_from_cli() -> str | None:
-    """The --store given to the command line, if this runs under it."""
-    import click
-
-    context = click.get_current_context(silent=True)
-    if context is None:
-        return None
-    obj = context.find_root().obj
-    return obj.get("store") if isinstance(obj, dict) else None
-
-
 def open_store(build_dir: Path, spec: str | None = None) -> AnyStore:
     """Open the built store read-only (a clear error if there is no build), or, with a ``spec`` of
     ``sparql:URL``, a remote SPARQL 1.1 endpoint that holds the pushed build."""
-    if spec is None:  # "" means the embedded store, whatever --store says
-        spec = _spec_from_cli()
     if spec:
         from coi_graph.remote import RemoteStore
 
