@@ -23,7 +23,7 @@ from rich.console import Console
 from coi_graph import __version__, progress
 from coi_graph.build.pipeline import BuildResult
 from coi_graph.cli import main
-from coi_graph.cli_options import BUILD_HELP, DATA_HELP
+from coi_graph.cli.options import BUILD_HELP, DATA_HELP
 from tests.conftest import DATA, ROOT, run_cli
 
 ANSI = re.compile(r"\x1b\[")
@@ -407,7 +407,7 @@ def test_doctor_reports_optional_things_missing_without_failing(
 ) -> None:
     import shutil
 
-    from coi_graph import cli_serve
+    from coi_graph.cli import serve as cli_serve
     from coi_graph.errors import CoiGraphError
 
     def no_server() -> str:

@@ -21,7 +21,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from coi_graph.build.pipeline import BuildResult
-from coi_graph.cli_serve import oxigraph_binary
+from coi_graph.cli.serve import oxigraph_binary
 from coi_graph.remote import GraphStore
 from tests.conftest import Browser, run_cli
 

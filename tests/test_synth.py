@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 from coi_graph import synth
 from coi_graph.build.load import load
 from coi_graph.build.pipeline import BuildResult, build
-from coi_graph.cli_synth import register
+from coi_graph.cli.synth import register
 from coi_graph.documents import euaa, news
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.errors import CoiGraphError

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from coi_graph import __version__, progress
-from coi_graph.cli_options import BUILD_OPTION, DATA_OPTION, OUTPUT_OPTION, STRICT_OPTION, output_dir_option
+from coi_graph.cli.options import BUILD_OPTION, DATA_OPTION, OUTPUT_OPTION, STRICT_OPTION, output_dir_option
 from coi_graph.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, CoiGraphError
 
 log = logging.getLogger("coi_graph")
@@ -281,7 +281,7 @@ def export_claims(build_dir: Path, fmt: str, lossless: bool, output: Path | None
       coi-graph export claims --format jsonl | grep supports
       coi-graph export claims --lossless -o claims.csv
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.export.claims import COLUMNS, LOSSLESS_COLUMNS, claim_rows
     from coi_graph.export.tabular import render, write
 
@@ -304,7 +304,7 @@ def export_citations(build_dir: Path, fmt: str, output: Path | None) -> None:
       coi-graph export citations -o citations.csv
       coi-graph export citations --format jsonl
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.export.citations import COLUMNS, citation_rows
     from coi_graph.export.tabular import render, write
 
@@ -346,7 +346,7 @@ def import_claims(file: Path, check: bool, build_dir: Path, output: Path | None)
       coi-graph import claims claims.csv -o claims.trig
       coi-graph import claims reviewed.csv --check --build build
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.export.claims_import import compare_with_build, read_claims_csv
     from coi_graph.export.tabular import write
 
@@ -410,7 +410,7 @@ def _run_and_write(
     build_dir: Path, text: str, name: str, fmt: str, output: Path | None, allow_network: bool,
     timeout: float, max_rows: int,
 ) -> None:  # fmt: skip
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.export.tabular import write
     from coi_graph.query.limits import Limits
     from coi_graph.query.output import render
@@ -592,16 +592,16 @@ def query_show(name: str, params: tuple[str, ...], output: Path | None) -> None:
 
 
 def _register_network_commands() -> None:
-    from coi_graph.cli_doctor import register as register_doctor
-    from coi_graph.cli_dossier import register as register_dossier
-    from coi_graph.cli_evaluate import register as register_evaluate
-    from coi_graph.cli_extract import register
-    from coi_graph.cli_link import register as register_link
-    from coi_graph.cli_link import register_export as register_link_export
-    from coi_graph.cli_network import analyze, plot, register_exports
-    from coi_graph.cli_serve import register as register_serve
-    from coi_graph.cli_synth import register as register_synth
-    from coi_graph.cli_workbench import register as register_workbench
+    from coi_graph.cli.doctor import register as register_doctor
+    from coi_graph.cli.dossier import register as register_dossier
+    from coi_graph.cli.evaluate import register as register_evaluate
+    from coi_graph.cli.extract import register
+    from coi_graph.cli.link import register as register_link
+    from coi_graph.cli.link import register_export as register_link_export
+    from coi_graph.cli.network import analyze, plot, register_exports
+    from coi_graph.cli.serve import register as register_serve
+    from coi_graph.cli.synth import register as register_synth
+    from coi_graph.cli.workbench import register as register_workbench
 
     register(main)
     register_evaluate(main)

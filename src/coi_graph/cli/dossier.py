@@ -46,7 +46,7 @@ def dossier(entity: str | None, every: bool, out_dir: Path, build_dir: Path, fmt
       coi-graph dossier "Syria" --format html -o out/
       coi-graph dossier --all -o dossiers      # and dossiers/index.html
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.dossier.gather import Corpus
     from coi_graph.dossier.resolve import resolve
     from coi_graph.dossier.write import write_all, write_dossier

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from coi_graph import progress
-from coi_graph.cli_options import BUILD_OPTION as BUILD
-from coi_graph.cli_options import OUTPUT_OPTION as OUTPUT
+from coi_graph.cli.options import BUILD_OPTION as BUILD
+from coi_graph.cli.options import OUTPUT_OPTION as OUTPUT
 from coi_graph.errors import CoiGraphError
 
 F = Callable[..., Any]
@@ -75,7 +75,7 @@ def _options(kwargs: dict[str, Any]) -> Any:
 
 
 def _network(build_dir: Path, kwargs: dict[str, Any]) -> Any:
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.network.projection import project
 
     with progress.steps("projecting the network"):
@@ -203,7 +203,7 @@ def analyze_path(source: str, target: str, limit: int, build_dir: Path, fmt: str
       coi-graph analyze path ent:iraq ent:sdf
       coi-graph analyze path Iraq "Syrian Democratic Forces" --format json
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.network.analytics import paths
     from coi_graph.store import select
 
@@ -249,7 +249,7 @@ def analyze_slices(every: str, top: int, empty: bool, build_dir: Path, fmt: str,
       coi-graph analyze slices --every quarter
       coi-graph analyze slices --every month --from 2024-12-01 --to 2025-03-31 --format csv
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.network.analytics import time_slices
     from coi_graph.network.projection import project
 
@@ -358,7 +358,7 @@ def register_exports(export: click.Group) -> None:
         Examples:
           coi-graph export geojson -o places.geojson
         """
-        from coi_graph.cli_options import store_for
+        from coi_graph.cli.options import store_for
         from coi_graph.export.geojson import to_geojson
         from coi_graph.export.tabular import write
 
@@ -445,7 +445,7 @@ def plot_timeline_command(build_dir: Path, top: int, start: Any, end: Any, outpu
       coi-graph plot timeline -o timeline.png
       coi-graph plot timeline --from 2024-11-01 --to 2025-03-31 -o winter.svg
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.plot.timeline import plot_timeline
 
     plot_timeline(store_for(build_dir), output, top=top, start=start.date() if start else None,
@@ -462,7 +462,7 @@ def plot_map_command(build_dir: Path, output: Path) -> None:
     Examples:
       coi-graph plot map -o map.png
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.plot.map import plot_map
 
     plot_map(store_for(build_dir), output)

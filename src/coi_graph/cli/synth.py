@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from coi_graph import progress
-from coi_graph.cli_options import output_dir_option
+from coi_graph.cli.options import output_dir_option
 from coi_graph.errors import CoiGraphError
 
 log = logging.getLogger("coi_graph")

@@ -19,8 +19,8 @@ from typing import Any
 import click
 
 from coi_graph import __version__
-from coi_graph.cli_link import CACHE
-from coi_graph.cli_options import BUILD_OPTION, DATA_OPTION, OUTPUT_OPTION
+from coi_graph.cli.link import CACHE
+from coi_graph.cli.options import BUILD_OPTION, DATA_OPTION, OUTPUT_OPTION
 
 OK = "ok"
 MISSING = "missing"  # something required: exit 1
@@ -164,7 +164,7 @@ def library_checks() -> list[Check]:
 
 
 def tool_checks() -> list[Check]:
-    from coi_graph.cli_serve import oxigraph_binary
+    from coi_graph.cli.serve import oxigraph_binary
     from coi_graph.errors import CoiGraphError
 
     checks = []

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from coi_graph import progress
-from coi_graph.cli_options import DATA_OPTION as DATA
-from coi_graph.cli_options import OUTPUT_OPTION as OUTPUT
+from coi_graph.cli.options import DATA_OPTION as DATA
+from coi_graph.cli.options import OUTPUT_OPTION as OUTPUT
 
 log = logging.getLogger("coi_graph")
 

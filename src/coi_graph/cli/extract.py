@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from coi_graph import progress
-from coi_graph.cli_options import DATA_OPTION as DATA
-from coi_graph.cli_options import OUTPUT_OPTION as OUTPUT
+from coi_graph.cli.options import DATA_OPTION as DATA
+from coi_graph.cli.options import OUTPUT_OPTION as OUTPUT
 from coi_graph.errors import CoiGraphError, ValidationFailed
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from coi_graph.cli_options import DATA_OPTION as DATA
+from coi_graph.cli.options import DATA_OPTION as DATA
 from coi_graph.errors import CoiGraphError, ValidationFailed
 
 log = logging.getLogger("coi_graph")

@@ -10,8 +10,8 @@ import click
 from rdflib import Graph, URIRef
 
 from coi_graph import progress
-from coi_graph.cli_options import BUILD_OPTION, OUTPUT_OPTION
-from coi_graph.cli_options import DATA_OPTION as DATA
+from coi_graph.cli.options import BUILD_OPTION, OUTPUT_OPTION
+from coi_graph.cli.options import DATA_OPTION as DATA
 from coi_graph.errors import CoiGraphError, ValidationFailed
 from coi_graph.link import model
 from coi_graph.link.http import Client
@@ -350,7 +350,7 @@ def export_quickstatements(build_dir: Path, data_dir: Path, retrieved: object, o
       coi-graph enrich --allow-network && coi-graph build
       coi-graph export quickstatements --retrieved 2026-11-25 -o review.qs
     """
-    from coi_graph.cli_options import store_for
+    from coi_graph.cli.options import store_for
     from coi_graph.export.quickstatements import quickstatements
     from coi_graph.export.tabular import write
     from coi_graph.link import enrich as enrichment

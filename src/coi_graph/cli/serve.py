@@ -20,7 +20,7 @@ from typing import IO
 import click
 
 from coi_graph import guard, progress, serve_policy
-from coi_graph.cli_options import BUILD_OPTION as BUILD
+from coi_graph.cli.options import BUILD_OPTION as BUILD
 from coi_graph.errors import CoiGraphError
 
 log = logging.getLogger("coi_graph")
