@@ -170,16 +170,15 @@ class Session:
     def written(self, act: object) -> None:
         """Run ``act`` (a write), wait for the page to be read again, and count the lines of RDF it added."""
         from selenium.common.exceptions import TimeoutException
-        from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
 
-        from coi_graph.workbench.screenshot import wait_ready
+        from coi_graph.workbench.screenshot import mark_page, reloaded, wait_ready
 
         before = _rdf(self.data)
-        old = self.css("body")
+        mark_page(self.driver)
         act()  # type: ignore[operator]
         try:
-            WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(old))
+            WebDriverWait(self.driver, 60).until(reloaded)
         except TimeoutException:
             raise SystemExit(f"the page was not read again after a write: {self.css('#status').text}") from None
         wait_ready(self.driver)
@@ -208,23 +207,19 @@ class Session:
     def accept(self) -> None:
         """``a``; when the candidate uses entities the extractor proposed, the page asks to add them to the
         registry: OK (one key; the terminal asks once per entity, Enter for yes)."""
-        from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+        from selenium.common.exceptions import NoAlertPresentException
         from selenium.webdriver.common.alert import Alert
         from selenium.webdriver.support.ui import WebDriverWait
 
-        old = self.css("body")
-        self.key("a")
+        from coi_graph.workbench.screenshot import reloaded
+
+        self.key("a")  # the page is marked by written()
 
         def settled(driver: WebDriver) -> object:
             try:
                 return driver.switch_to.alert
             except NoAlertPresentException:
-                pass
-            try:
-                old.is_enabled()
-            except StaleElementReferenceException:
-                return True  # read again: accepted without asking
-            return False
+                return reloaded(driver)  # read again: accepted without asking
 
         asked = WebDriverWait(self.driver, 60).until(settled)
         if isinstance(asked, Alert):

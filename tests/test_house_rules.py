@@ -139,3 +139,18 @@ def test_the_oracles_stay_apart() -> None:
         if not _rel(p).startswith("compile/reference/") and any(m.startswith(reference) for m, _ in _imports(p))
     }
     assert users <= {"compile/pipeline.py"}
+
+
+# the library does not call up into the command line; these drive the real CLI on purpose (python -m
+# coi_graph, the generators of docs/ pages and the workbench's screenshot script)
+CLI_USERS = {"__main__.py", "docs/__init__.py", "workbench/screenshot.py"}
+
+
+def test_the_library_does_not_import_the_command_line() -> None:
+    users = {
+        _rel(p)
+        for p in MODULES
+        if not _rel(p).startswith("cli/")
+        and any(m == "coi_graph.cli" or m.startswith("coi_graph.cli.") for m, _ in _imports(p))
+    }
+    assert users == CLI_USERS

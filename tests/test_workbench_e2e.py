@@ -114,11 +114,11 @@ def _keys(driver: WebDriver, keys: str) -> None:
 
 def _after_write(driver: WebDriver, act: Any) -> None:
     """Do ``act``, then wait for the page to be read again (every write reloads it)."""
-    from selenium.webdriver.support import expected_conditions
+    from coi_graph.workbench.screenshot import mark_page, reloaded
 
-    old = _css(driver, "body")
+    mark_page(driver)
     act()
-    _wait(driver, expected_conditions.staleness_of(old))
+    _wait(driver, reloaded)
     _ready(driver)
 
 

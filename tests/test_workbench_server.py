@@ -297,7 +297,7 @@ def test_clicking_a_new_name_opens_the_entity_form_and_creates_it(browser: Brows
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
-    from coi_graph.workbench.screenshot import chrome
+    from coi_graph.workbench.screenshot import chrome, mark_page, reloaded
 
     data, doc = _ingested(tmp_path)
     server, _ = start(("127.0.0.1", 0), Config(data, reviewer="A. Analyst"))
@@ -318,9 +318,9 @@ def test_clicking_a_new_name_opens_the_entity_form_and_creates_it(browser: Brows
         driver.find_element(By.ID, "entity-create").click()
         created = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#entity-proposal .created").text)
         assert created.startswith("Created ent:black-banner-battalion"), created
-        old = driver.find_element(By.TAG_NAME, "body")
+        mark_page(driver)
         driver.find_element(By.ID, "entity-cancel").click()
-        wait.until(lambda d: old != d.find_element(By.TAG_NAME, "body"))
+        wait.until(reloaded)
         wait.until(lambda d: d.execute_script("return document.body.dataset.schema === 'loaded'"))
         marks = [m for m in driver.find_elements(By.CSS_SELECTOR, "mark.mention") if m.text == "Black Banner Battalion"]
         assert [m.get_attribute("data-entity") for m in marks] == [
@@ -395,10 +395,9 @@ def test_x_records_nothing_to_claim_for_the_chosen_sentence(browser: Browser, tm
     and the reason saved makes the coverage complete, the decision kept in data/drafts/."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from coi_graph.workbench.screenshot import chrome, wait_ready
+    from coi_graph.workbench.screenshot import chrome, mark_page, reloaded, wait_ready
 
     data, doc = _ingested(tmp_path)
     server, _ = start(("127.0.0.1", 0), Config(data, reviewer="A. Analyst"))
@@ -410,16 +409,18 @@ def test_x_records_nothing_to_claim_for_the_chosen_sentence(browser: Browser, tm
         wait_ready(driver)
         assert "0/1 sentences that need a claim" in driver.find_element(By.CSS_SELECTOR, ".bar-progress").text
         ActionChains(driver).send_keys("n").perform()
-        chosen = driver.find_element(By.CSS_SELECTOR, "span.sentence.chosen")
+        chosen = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "span.sentence.chosen"))
         assert chosen.get_attribute("data-state") == "left"
         ActionChains(driver).send_keys("x").perform()
         wait.until(lambda d: d.find_element(By.ID, "nothing-dialog").get_attribute("open") is not None)
-        driver.find_element(By.ID, "nothing-save").click()  # no reason: refused, said under the field
+        reason = wait.until(lambda d: d.switch_to.active_element if d.switch_to.active_element.get_attribute(
+            "id") == "f-nothing-reason" else None)  # fmt: skip
+        reason.send_keys("\n")  # no reason: refused, said under the field
         wait.until(lambda d: "say why" in d.find_element(By.ID, "nothing-form").text)
         assert not (data / "drafts").exists()
-        old = driver.find_element(By.TAG_NAME, "body")
-        driver.find_element(By.ID, "f-nothing-reason").send_keys("local residents' account, no actor named\n")
-        wait.until(expected_conditions.staleness_of(old))
+        mark_page(driver)
+        reason.send_keys("local residents' account, no actor named\n")
+        wait.until(reloaded)
         wait_ready(driver)
         assert "1 nothing to claim (100%)" in driver.find_element(By.CSS_SELECTOR, ".bar-progress").text
         sentence = driver.find_element(By.CSS_SELECTOR, "span.sentence.state-nothing")

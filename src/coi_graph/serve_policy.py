@@ -22,6 +22,23 @@ _QUERY_PATHS = ("/query", "/sparql")  # a POST there is a read unless it carries
 _WILDCARDS = ("0.0.0.0", "::", "")
 
 
+def split_bind(bind: str) -> tuple[str, int]:
+    """``127.0.0.1:7878``, ``localhost:80`` or ``[::1]:7878`` to a host and a port (``--bind`` of ``serve`` and
+    of ``review --web``)."""
+    from coi_graph.errors import CoiGraphError
+
+    host, sep, port = bind.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CoiGraphError(f"--bind {bind!r}: write HOST:PORT", hint="e.g. --bind 127.0.0.1:7878")
+    return host, int(port)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a server bound to ``host`` answers this machine only."""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
 def _fields(target: str, content_type: str | None, body: bytes) -> tuple[str, dict[str, list[str]]]:
     """The body's media type, and the fields of the URL and of a form body."""
     fields = parse_qs(urlsplit(target).query, keep_blank_values=True)

@@ -41,19 +41,6 @@ def server_command(store_dir: Path, bind: str, read_write: bool) -> list[str]:
     return [oxigraph_binary(), mode, "--location", str(store_dir), "--bind", bind]
 
 
-def split_bind(bind: str) -> tuple[str, int]:
-    """``127.0.0.1:7878``, ``localhost:80`` or ``[::1]:7878`` to a host and a port."""
-    host, sep, port = bind.rpartition(":")
-    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise CoiGraphError(f"--bind {bind!r}: write HOST:PORT", hint="e.g. --bind 127.0.0.1:7878")
-    return host, int(port)
-
-
-def is_loopback(host: str) -> bool:
-    return host == "localhost" or host.startswith("127.") or host == "::1"
-
-
 def _free_loopback_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -236,12 +223,12 @@ def serve(build_dir: Path, bind: str, timeout: int, max_response_mb: float, read
     store_dir = build_dir / STORE_DIR
     if not store_dir.is_dir():
         raise CoiGraphError(f"no built graph at {store_dir}", hint="run 'coi-graph build' first, or pass --build DIR")
-    host, port = split_bind(bind)
+    host, port = serve_policy.split_bind(bind)
     for name in allowed_hosts:
         if serve_policy.split_host(name) is None:
             raise CoiGraphError(f"--allowed-host {name!r}: write a host name, with :PORT or without",
                                 hint="e.g. --allowed-host coi.example.org")  # fmt: skip
-    if not is_loopback(host):
+    if not serve_policy.is_loopback(host):
         log.warning("warning: serving on %s: reachable from other machines", bind)
     config = guard.GuardConfig("127.0.0.1", 0, allow_network=allow_network, read_write=read_write,
                                max_response=int(max_response_mb * 1024 * 1024), timeout=float(timeout),

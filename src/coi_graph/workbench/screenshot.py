@@ -132,6 +132,26 @@ def wait_ready(driver: WebDriver) -> None:
         "return document.body.dataset.ready === 'yes' && document.body.dataset.schema === 'loaded'"))  # fmt: skip
 
 
+MARK = "return window.coiGraphBefore === undefined"
+
+
+def mark_page(driver: WebDriver) -> None:
+    """Mark the page now shown, so that :func:`reloaded` can tell when another has replaced it."""
+    driver.execute_script("window.coiGraphBefore = true;")
+
+
+def reloaded(driver: WebDriver) -> bool:
+    """Whether the page marked by :func:`mark_page` has been replaced (the workbench reloads after every
+    write). Asked of the new page's window, not of an element of the old one: chromedriver answers an
+    element of a page being replaced with an inspector error rather than "stale", now and then."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        return bool(driver.execute_script(MARK + " && document.readyState === 'complete'"))
+    except WebDriverException:  # in the middle of the navigation: ask again
+        return False
+
+
 def pick_entity(driver: WebDriver, name: str, typed: str, label: str | None) -> None:
     """Type into an entity picker; choose the hit whose label starts with ``label`` (None: leave the list open)."""
     from selenium.webdriver.common.by import By

@@ -484,7 +484,7 @@ def run(config: Config, bind: str, *, open_browser: bool = False) -> None:
     """Serve until Ctrl-C or SIGTERM (the command line's ``review --web``)."""
     import signal
 
-    from coi_graph.cli.serve import is_loopback, split_bind
+    from coi_graph.serve_policy import is_loopback, split_bind
 
     if not (config.data_dir / "documents").is_dir():
         raise CoiGraphError(
