@@ -25,11 +25,13 @@ from pathlib import Path
 
 import pyshacl
 
-from coi_graph.build.derive import derived_layer, plain_layer
-from coi_graph.build.load import load
-from coi_graph.build.pipeline import build, load_and_derive, reason_store, validate_store_report, validation_graph
-from coi_graph.build.reason import reason
-from coi_graph.build.validate import load_shapes, validate_graph
+from coi_graph.compile.pipeline import build, load_and_derive, reason_store, validate_store_report
+from coi_graph.compile.reference.derive import derived_layer, plain_layer
+from coi_graph.compile.reference.load import load
+from coi_graph.compile.reference.oracle import validation_graph
+from coi_graph.compile.reference.reason import reason
+from coi_graph.compile.reference.validate import validate_graph
+from coi_graph.compile.validate.shapes import load_shapes
 from coi_graph.documents import sentences
 from coi_graph.dossier.gather import Corpus
 from coi_graph.dossier.write import write_all

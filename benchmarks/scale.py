@@ -49,10 +49,10 @@ def _p50_p95(times: list[float]) -> tuple[float, float]:
 
 def _steps_once(data: Path, target: Path) -> tuple[dict[str, float], int, int]:
     """Each step of the build once, on a fresh load: the times, the violations, the quads built."""
-    from coi_graph.build.fastderive import derive_store
-    from coi_graph.build.fastload import load_store
-    from coi_graph.build.fastwrite import write_build_store
-    from coi_graph.build.pipeline import reason_store, validate_store_report
+    from coi_graph.compile.derive import derive_store
+    from coi_graph.compile.load import load_store
+    from coi_graph.compile.pipeline import reason_store, validate_store_report
+    from coi_graph.compile.write import write_build_store
 
     times: dict[str, float] = {}
     times["parse"], loaded = _timed(lambda: load_store(data))
@@ -67,7 +67,7 @@ def _steps_once(data: Path, target: Path) -> tuple[dict[str, float], int, int]:
 
 def measure_fast(data: Path, repeat: int) -> dict[str, Any]:
     """The build's pipeline step by step, then whole builds, the saved queries and the network."""
-    from coi_graph.build.pipeline import build
+    from coi_graph.compile.pipeline import build
     from coi_graph.store import open_store
 
     out: dict[str, Any] = {}
@@ -106,12 +106,12 @@ def measure_naive(data: Path, repeat: int) -> dict[str, Any]:
     import pyshacl
     from rdflib import URIRef
 
-    from coi_graph.build.derive import derived_layer, plain_layer
-    from coi_graph.build.load import load
-    from coi_graph.build.pipeline import validation_graph
-    from coi_graph.build.reason import reason
-    from coi_graph.build.validate import load_shapes
-    from coi_graph.build.write import write_build
+    from coi_graph.compile.reference.derive import derived_layer, plain_layer
+    from coi_graph.compile.reference.load import load
+    from coi_graph.compile.reference.oracle import validation_graph
+    from coi_graph.compile.reference.reason import reason
+    from coi_graph.compile.reference.write import write_build
+    from coi_graph.compile.validate.shapes import load_shapes
 
     out: dict[str, Any] = {}
     out["parse"], loaded = _timed(lambda: load(data))
@@ -137,7 +137,7 @@ def measure_naive(data: Path, repeat: int) -> dict[str, Any]:
 def peak_memory(data: Path) -> float:
     """Max RSS, in MB, of one clean ``coi-graph build`` of ``data`` in its own process."""
     with tempfile.TemporaryDirectory() as tmp:
-        code = "import sys, resource; from pathlib import Path; from coi_graph.build.pipeline import build; " \
+        code = "import sys, resource; from pathlib import Path; from coi_graph.compile.pipeline import build; " \
                "build(Path(sys.argv[1]), Path(sys.argv[2]), cache=False); " \
                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"  # fmt: skip
         done = subprocess.run([sys.executable, "-c", code, str(data), str(Path(tmp) / "b")],

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from coi_graph.build.pipeline import BuildResult, build
 from coi_graph.cli import main
+from coi_graph.compile.pipeline import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

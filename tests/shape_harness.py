@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from coi_graph.build.pipeline import validate_layers
-from coi_graph.build.validate import Report
+from coi_graph.compile.reference.oracle import validate_layers
+from coi_graph.compile.validate.report import Report
 from coi_graph.resources import ontology_path
 
 SHAPES_DIR = Path(__file__).resolve().parent / "shapes"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from coi_graph.build.admit import Vocabulary, check_controls
-from coi_graph.build.fastload import load_store
-from coi_graph.build.inventory import contained, scan
-from coi_graph.build.load import load
+from coi_graph.compile.admit import Vocabulary, check_controls
+from coi_graph.compile.inventory import contained, scan
+from coi_graph.compile.load import load_store
+from coi_graph.compile.reference.load import load
 from coi_graph.errors import InputError, Location
 from coi_graph.resources import ontology_path
 from coi_graph.vocab import COI

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from coi_graph.build.pipeline import build
 from coi_graph.cli import main
+from coi_graph.compile.pipeline import build
 from coi_graph.link import enrich, model
 from tests.conftest import ROOT, run_cli
 from tests.test_link import RAQQA_GOVERNORATE
@@ -25,9 +25,9 @@ NEWS = ROOT / "tests" / "documents" / "news-web.txt"
 # Writes that need no temporary file, each with the reason.
 NOT_ATOMIC = {
     "fsutil.py": "the atomic writer itself",
-    "build/write.py": "writes inside the build's staging directory, which is renamed into place whole",
-    "build/fastwrite.py": "writes inside the build's staging directory, which is renamed into place whole",
-    "extract/review.py": "the scratch copy of data/ that the accepted claims are validated in",
+    "compile/reference/write.py": "writes inside the build's staging directory, which is renamed into place whole",
+    "compile/write.py": "writes inside the build's staging directory, which is renamed into place whole",
+    "compile/pipeline.py": "the scratch copy of data/ that a change (accepted claims, an action) is validated in",
     "synth/corpus.py": "a synthetic corpus for benchmarks, written into a new directory of its own",
 }
 

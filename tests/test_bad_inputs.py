@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from coi_graph.build.pipeline import BuildResult, build
+from coi_graph.compile.pipeline import BuildResult, build
 from tests.conftest import DATA, run_cli
 
 MANIFEST = Path(__file__).parent / "bad_inputs" / "manifest.toml"

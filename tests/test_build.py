@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, URIRef
 
-from coi_graph.build.lock import build_lock
-from coi_graph.build.pipeline import BuildResult, build
+from coi_graph.compile.lock import build_lock
+from coi_graph.compile.pipeline import BuildResult, build
 from coi_graph.errors import BuildLockedError, InputError, ValidationFailed
 from coi_graph.namespaces import Graphs
 from coi_graph.store import open_store, select
@@ -176,7 +176,7 @@ _HOLDS = 10
 _RACER = """
 import os, sys, time
 from pathlib import Path
-from coi_graph.build.lock import build_lock
+from coi_graph.compile.lock import build_lock
 from coi_graph.errors import BuildLockedError
 out, log, holds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 deadline = time.monotonic() + 100
@@ -228,7 +228,7 @@ def test_two_build_commands_at_once(tmp_path: Path) -> None:
     """A build in another process holds the lock: the CLI refuses; once it is killed, the lock is stale."""
     out = tmp_path / "build"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom coi_graph.build.lock import build_lock\n"
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom coi_graph.compile.lock import build_lock\n"
          "with build_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(60)\n", str(out)],
         stdout=subprocess.PIPE,
     )  # fmt: skip
@@ -260,7 +260,7 @@ def test_a_killed_build_leaves_the_previous_build_usable(tmp_path: Path, how: si
     generate(data, triples=150_000, seed=3)
     first = build(data, out, cache=False)
     before = (out / "graph.nq").read_bytes()
-    script = "import sys; from pathlib import Path; from coi_graph.build.pipeline import build; "
+    script = "import sys; from pathlib import Path; from coi_graph.compile.pipeline import build; "
     script += "build(Path(sys.argv[1]), Path(sys.argv[2]), cache=False)"
     child = subprocess.Popen([sys.executable, "-c", script, str(data), str(out)], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from tests.conftest import run_cli
 
 CLAIMS_FILE = Path("claims") / "euaa-2025-03-syria-country-focus-s3.4.trig"

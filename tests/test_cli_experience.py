@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from coi_graph import __version__, progress
-from coi_graph.build.pipeline import BuildResult
 from coi_graph.cli import main
 from coi_graph.cli.options import BUILD_HELP, DATA_HELP
+from coi_graph.compile.pipeline import BuildResult
 from tests.conftest import DATA, ROOT, run_cli
 
 ANSI = re.compile(r"\x1b\[")

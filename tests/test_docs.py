@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from tests.conftest import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -193,7 +193,7 @@ def test_architecture_names_every_package_and_module() -> None:
             rows[cells[0].strip("`")] = cells[2]
     src = ROOT / "src" / "coi_graph"
     modules = sorted(p.name for p in src.glob("*.py") if p.name != "__init__.py")
-    packages = sorted(p.name for p in src.iterdir() if (p / "__init__.py").is_file())
+    packages = sorted(p.parent.relative_to(src).as_posix() for p in src.rglob("__init__.py") if p.parent != src)
     assert [m for m in modules if m not in rows] == [], "top-level modules missing from docs/architecture.md"
     assert [f"{p}/" for p in packages if f"{p}/" not in rows] == [], "packages missing from docs/architecture.md"
     for package in packages:

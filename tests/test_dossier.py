@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import BuildResult, build
+from coi_graph.compile.pipeline import BuildResult, build
 from coi_graph.dossier.gather import euaa_date, safe_url
 from coi_graph.dossier.html import citation_html
 from coi_graph.dossier.markdown import citation_markdown, md

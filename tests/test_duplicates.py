@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
-from coi_graph.build.sources import SourceMap
 from coi_graph.cli import main
+from coi_graph.compile.sources import SourceMap
 from coi_graph.duplicates import (
     LabelUse,
     find_duplicates,

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.export.citations import COLUMNS as CITATION_COLUMNS
 from coi_graph.export.citations import citation_rows
 from coi_graph.export.claims import LOSSLESS_COLUMNS, claim_rows

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, URIRef
 
-from coi_graph.build.pipeline import build
+from coi_graph.compile.pipeline import build
 from coi_graph.documents.sentences import split
 from coi_graph.errors import InputError
 from coi_graph.extract import draft, gazetteer

@@ -15,11 +15,13 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from coi_graph.build.fastderive import derive_store
-from coi_graph.build.fastload import Converter, load_store
-from coi_graph.build.fastreason import Unsupported, UnsupportedAxiom, compile_rules, infer, reason_fast
-from coi_graph.build.pipeline import REASONED_GRAPHS, _rdflib_graph, reason_store
-from coi_graph.build.reason import reason
+from coi_graph.compile.derive import derive_store
+from coi_graph.compile.load import load_store
+from coi_graph.compile.pipeline import REASONED_GRAPHS, reason_store
+from coi_graph.compile.reason.compiler import Unsupported, UnsupportedAxiom, compile_rules, infer, reason_fast
+from coi_graph.compile.reference.reason import reason
+from coi_graph.compile.terms import graph as _rdflib_graph
+from coi_graph.compile.terms import iri, to_ox, to_quads
 from coi_graph.namespaces import Graphs
 from coi_graph.synth import generate
 
@@ -126,7 +128,7 @@ def test_in_store_inference_equals_owlrl(which: str, synthetic: Path) -> None:
     into = ox.NamedNode("urn:test:inferred")
     count, messages = infer(store, compile_rules(ontology), named, into)
     got = {q.triple for q in store.quads_for_pattern(None, None, None, into)}
-    want = {ox.Triple(*(Converter().term(x) for x in t)) for t in expected_graph}
+    want = {ox.Triple(*(to_ox(x) for x in t)) for t in expected_graph}
     assert count == len(got) == len(want)
     assert got == want
     assert messages == expected_messages
@@ -138,14 +140,14 @@ def test_build_falls_back_to_owlrl_when_the_rules_cannot_reproduce_it(data_copy:
     data = load_store(data_copy, None)
     derive_store(data.store)
     data.ontology += extra
-    data.store.extend(Converter().quads(extra, ox.NamedNode(str(Graphs.ONTOLOGY))))
+    data.store.extend(to_quads(extra, iri(Graphs.ONTOLOGY)))
     with pytest.raises(Unsupported):
         compile_rules(data.ontology)
     named = [ox.NamedNode(str(g)) for g in REASONED_GRAPHS]
     expected = reason([_rdflib_graph(data.store, named)])
     same = (URIRef(ID + "b1"), OWL.sameAs, URIRef(ID + "b2"))
     assert same in expected[0]  # owlrl's cls-maxc2, which the fast rules do not have
-    count, messages = reason_store(data, "fast")
+    count, messages = reason_store(data)
     inferred = _rdflib_graph(data.store, [ox.NamedNode(str(Graphs.INFERRED))])
     assert count == len(inferred) == len(expected[0])
     assert set(inferred) == set(expected[0])

@@ -20,21 +20,18 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from coi_graph.build.derive import derived_layer
-from coi_graph.build.fastshacl import (
-    CompiledShapes,
-    FastShaclError,
-    UnsupportedShape,
-    compile_shapes,
-    graph_quads,
-    to_rdflib,
-    to_report,
-    validate_store,
-)
-from coi_graph.build.load import Loaded, load
-from coi_graph.build.pipeline import validation_graph
-from coi_graph.build.sources import SourceMap
-from coi_graph.build.validate import Result, load_shapes, validate_graph
+from coi_graph.compile.reference.derive import derived_layer
+from coi_graph.compile.reference.load import Loaded, load
+from coi_graph.compile.reference.oracle import validation_graph
+from coi_graph.compile.reference.validate import validate_graph
+from coi_graph.compile.sources import SourceMap
+from coi_graph.compile.terms import to_quads as graph_quads
+from coi_graph.compile.terms import to_rdflib
+from coi_graph.compile.validate.compiler import compile_shapes
+from coi_graph.compile.validate.model import CompiledShapes, FastShaclError, UnsupportedShape
+from coi_graph.compile.validate.report import Result, to_report
+from coi_graph.compile.validate.run import validate_store
+from coi_graph.compile.validate.shapes import load_shapes
 from coi_graph.resources import ontology_path
 from tests.shape_harness import BASE, FIXTURES, read_fixture
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coi_graph.build.fastwrite import BuildWriter, write_build_store
-from coi_graph.build.pipeline import BuildResult, prepare_store
+from coi_graph.compile.pipeline import BuildResult, prepare_store
+from coi_graph.compile.write import BuildWriter, write_build_store
 from coi_graph.namespaces import Graphs
 from coi_graph.store import DEFAULT_VIEW, DUMP_FILE, STORE_DIR
 from tests.conftest import DATA

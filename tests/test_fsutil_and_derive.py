@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from coi_graph import fsutil
-from coi_graph.build.derive import derived_layer, plain_layer
+from coi_graph.compile.reference.derive import derived_layer, plain_layer
 from coi_graph.namespaces import GEO, WD
 from coi_graph.vocab import COI
 

@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from coi_graph.build.pipeline import build
+from coi_graph.compile.pipeline import build
 from coi_graph.extract import draft
 from coi_graph.namespaces import ENT
 from coi_graph.vocab import COI

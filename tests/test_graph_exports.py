@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from lxml import etree
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.export.gephi_csv import to_gephi_csv
 from coi_graph.export.gexf import to_gexf
 from coi_graph.export.graphml import to_graphml

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coi_graph.build.pipeline import build, cache_dir_for, prepare_store
+from coi_graph.compile.pipeline import build, cache_dir_for, prepare_store
 from coi_graph.store import DUMP_FILE
 
 

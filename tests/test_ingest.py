@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import build
+from coi_graph.compile.pipeline import build
 from coi_graph.documents.text import read_text
 from coi_graph.ingest import detect
 from coi_graph.store import open_store, select

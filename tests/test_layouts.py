@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import build
+from coi_graph.compile.pipeline import build
 from coi_graph.documents import euaa, generic, layouts, news
 from coi_graph.documents.model import Marker, ParsedDocument, Passage
 from coi_graph.documents.text import read_text

@@ -18,7 +18,7 @@ from pytest_httpserver import HTTPServer
 from rdflib import Graph, Literal, URIRef
 from werkzeug import Request, Response
 
-from coi_graph.build.pipeline import build
+from coi_graph.compile.pipeline import build
 from coi_graph.extract import gazetteer
 from coi_graph.extract.mentions import find
 from coi_graph.link import model

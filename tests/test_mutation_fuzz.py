@@ -27,7 +27,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from coi_graph.build.fastload import Converter, graph_node, load_store
+from coi_graph.compile.load import load_store
+from coi_graph.compile.terms import iri, to_quads
 from coi_graph.documents import euaa, news
 from coi_graph.documents.generic import roman_value
 from coi_graph.documents.model import ParsedDocument
@@ -249,7 +250,7 @@ def check_rdf(doc: URIRef, parsed: ParsedDocument, content: str, registry: Regis
     last_line = sum(1 for _ in lines(content))
     assert all(1 <= line <= last_line for line in node_lines.values())
     store = ox.Store()
-    store.extend(Converter().quads(sink, graph_node(Graphs.DOCUMENTS)))
+    store.extend(to_quads(sink, iri(Graphs.DOCUMENTS)))
     dumped = store.dump(format=ox.RdfFormat.N_QUADS)
     assert dumped is not None
     assert len(list(ox.parse(dumped, format=ox.RdfFormat.N_QUADS))) == len(sink) == len(store)

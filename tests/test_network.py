@@ -7,7 +7,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.network import analytics
 from coi_graph.network.projection import ProjectionOptions, project
 from coi_graph.store import open_store

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import build
+from coi_graph.compile.pipeline import build
 from coi_graph.errors import CoiGraphError
 from coi_graph.store import open_store, select
 from tests.conftest import DATA

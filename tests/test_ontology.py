@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from coi_graph import _genvocab
-from coi_graph.build.reason import reason
+from coi_graph.compile.reference.reason import reason
 from coi_graph.resources import ontology_path
 from coi_graph.vocab import COI
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from tests.conftest import run_cli
 
 

@@ -26,7 +26,7 @@ def test_the_library_builds_and_queries_without_click(tmp_path: Path) -> None:
 import sys
 sys.modules["click"] = None  # any import of click now fails
 from pathlib import Path
-from coi_graph.build.pipeline import build
+from coi_graph.compile.pipeline import build
 from coi_graph.export.rdf import to_rdf
 from coi_graph.network.projection import ProjectionOptions, project
 from coi_graph.store import open_store, select

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.query.library import QueryError, load_library, parse_query_file
 from coi_graph.query.network import network_keyword
 from coi_graph.query.output import _short_text

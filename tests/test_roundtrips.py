@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from coi_graph.build.pipeline import BuildResult, build
+from coi_graph.compile.pipeline import BuildResult, build
 from coi_graph.errors import CoiGraphError, InputError
 from coi_graph.export.claims import COLUMNS, EXTRA_COLUMNS, LOSSLESS_COLUMNS, claim_rows
 from coi_graph.export.claims_import import ImportedClaim, parse_claims_csv, read_claims_csv

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.serve_policy import host_allowed
 from tests.conftest import Browser, run_cli
 from tests.test_serve import _free_port, _raw, _stop, _wait

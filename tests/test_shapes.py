@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from coi_graph.build.validate import load_shapes
+from coi_graph.compile.validate.shapes import load_shapes
 from coi_graph.resources import ontology_path
 from tests.shape_harness import BASE, FIXTURES, validate_files
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.query.library import QueryError, load_library
 from coi_graph.query.limits import Limits
 from coi_graph.query.network import code_of, network_keyword

@@ -18,9 +18,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 
 from coi_graph import synth
-from coi_graph.build.load import load
-from coi_graph.build.pipeline import BuildResult, build
 from coi_graph.cli.synth import register
+from coi_graph.compile.pipeline import BuildResult, build
+from coi_graph.compile.reference.load import load
 from coi_graph.documents import euaa, news
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.errors import CoiGraphError

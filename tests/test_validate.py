@@ -9,10 +9,11 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from coi_graph.build.derive import derived_layer
-from coi_graph.build.load import load
-from coi_graph.build.pipeline import validation_graph
-from coi_graph.build.validate import load_shapes, validate_graph
+from coi_graph.compile.reference.derive import derived_layer
+from coi_graph.compile.reference.load import load
+from coi_graph.compile.reference.oracle import validation_graph
+from coi_graph.compile.reference.validate import validate_graph
+from coi_graph.compile.validate.shapes import load_shapes
 
 CLAIMS_FILE = Path("claims") / "euaa-2025-03-syria-country-focus-s3.4.trig"
 
@@ -84,7 +85,7 @@ def test_coordinates_need_two_sources(tmp_path: Path) -> None:
 def test_a_crash_of_rdflibs_parser_is_located_from_its_frames() -> None:
     """When rdflib fails without a position on text Oxigraph accepts, the parser's own frame (the text
     and the index it had reached) gives the line and column."""
-    from coi_graph.build.load import _crash_location
+    from coi_graph.compile.reference.load import _crash_location
 
     def nodeOrLiteral(argstr: str, i: int) -> None:
         raise IndexError("list index out of range")

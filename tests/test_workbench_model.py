@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coi_graph.build.pipeline import BuildResult
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.store import open_store, select
 from coi_graph.workbench.reader import Reader
 from coi_graph.workbench.view import NotFound

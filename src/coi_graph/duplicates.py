@@ -25,7 +25,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from coi_graph.build.sources import SourceMap
+from coi_graph.compile.sources import SourceMap
 from coi_graph.errors import InputError, Location
 from coi_graph.extract.gazetteer import ASSIMILATED, Token, tokens
 from coi_graph.namespaces import short

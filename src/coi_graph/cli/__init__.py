@@ -126,7 +126,7 @@ def build(data_dir: Path, out_dir: Path, strict: bool) -> None:
       coi-graph build --data my-data -o /tmp/build
       coi-graph build --strict             # in CI: any warning about the data fails the build
     """
-    from coi_graph.build.pipeline import build as run_build
+    from coi_graph.compile.pipeline import build as run_build
 
     with progress.steps("building"):
         result = run_build(data_dir, out_dir, strict=strict)
@@ -160,7 +160,7 @@ def validate(data_dir: Path, fmt: str, output: Path | None, strict: bool) -> Non
       coi-graph validate --format json -o report.json
       coi-graph validate --strict          # warnings about the data are errors
     """
-    from coi_graph.build.pipeline import prepare_store
+    from coi_graph.compile.pipeline import prepare_store
     from coi_graph.export.tabular import write
 
     with progress.steps("validating"):

@@ -279,7 +279,7 @@ def _newest_input(data_dir: Path) -> tuple[float, Path | None]:
 
 
 def build_checks(build_dir: Path, data_dir: Path, store_spec: str | None) -> list[Check]:
-    from coi_graph.build.pipeline import cache_dir_for
+    from coi_graph.compile.pipeline import cache_dir_for
     from coi_graph.store import DUMP_FILE, STORE_DIR
 
     checks = []

@@ -41,10 +41,10 @@ DAY = click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=N
 
 
 def _registry(data_dir: Path) -> tuple[Graph, Graph]:
-    from coi_graph.build.load import load
+    from coi_graph.compile.pipeline import read_registry
 
-    loaded = load(data_dir)
-    return loaded.registry, loaded.ontology
+    registry = read_registry(data_dir)
+    return registry.graph, registry.ontology
 
 
 def _today(day: object) -> date:
@@ -100,12 +100,12 @@ def link(entities: tuple[str, ...], data_dir: Path, show_status: bool, review: b
     today = _today(day)
     decisions = model.load(data_dir)
     if show_status:
-        from coi_graph.build.load import load
+        from coi_graph.compile.pipeline import read_registry
         from coi_graph.duplicates import registry_duplicates, section
 
-        loaded = load(data_dir)
-        click.echo(_status(loaded.registry, loaded.ontology, decisions), nl=False)
-        duplicates = section(registry_duplicates(loaded.registry, loaded.ontology, loaded.sources))
+        registry = read_registry(data_dir)
+        click.echo(_status(registry.graph, registry.ontology, decisions), nl=False)
+        duplicates = section(registry_duplicates(registry.graph, registry.ontology, registry.sources))
         if duplicates:
             click.echo("\n" + duplicates, nl=False)
         return
@@ -145,7 +145,7 @@ def _save(data_dir: Path, decisions: list[Decision], made: list[Decision]) -> No
     import shutil
     import tempfile
 
-    from coi_graph.build.pipeline import prepare
+    from coi_graph.compile.pipeline import prepare_store
 
     merged = model.merge(decisions, made)
 
@@ -158,7 +158,7 @@ def _save(data_dir: Path, decisions: list[Decision], made: list[Decision]) -> No
         quiet.setLevel(logging.WARNING)
         try:
             with progress.steps("validating the decisions"):
-                prepared = prepare(copy, run_reasoner=False)
+                prepared = prepare_store(copy, run_reasoner=False)
         finally:
             quiet.setLevel(level)
         if not prepared.report.conforms:

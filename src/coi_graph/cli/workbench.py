@@ -38,7 +38,7 @@ def export_candidates(drafts: tuple[Path, ...], data_dir: Path, fmt: str, output
       coi-graph export candidates -o candidates.xlsx
       coi-graph export candidates data/drafts/new-section.trig --format csv -o new-section.csv
     """
-    from coi_graph.build.inventory import DRAFTS
+    from coi_graph.compile.inventory import DRAFTS
     from coi_graph.export.tabular import write
     from coi_graph.workbench.actions import Workbench
     from coi_graph.workbench.spreadsheet import candidate_rows, render_csv, write_xlsx

@@ -30,13 +30,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from coi_graph.build.lexical import ill_typed
+from coi_graph.compile import terms
+from coi_graph.compile.lexical import ill_typed
 from coi_graph.documents.text import read_text
 from coi_graph.errors import InputError, Location
 from coi_graph.export.claims import COLUMNS, EXTRA_COLUMNS, LOSSLESS_COLUMNS, XSD, claim_rows
 from coi_graph.export.safety import restore_cell
 from coi_graph.export.tabular import render
-from coi_graph.namespaces import GRAPH, PREFIXES, short
+from coi_graph.namespaces import PREFIXES, Graphs, short
 from coi_graph.resources import ontology_path
 from coi_graph.store import AnyStore
 from coi_graph.vocab import COI
@@ -45,9 +46,9 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-CLAIMS_GRAPH = ox.NamedNode(str(GRAPH) + "claims")
+CLAIMS_GRAPH = terms.iri(Graphs.CLAIMS)
 
-# the datatypes the build checks for ill-typed values (coi_graph.build.fastload)
+# the datatypes the build checks for ill-typed values (coi_graph.compile.lexical)
 _CHECKED = {XSD + name for name in ("date", "gYearMonth", "gYear", "integer", "decimal", "boolean")}
 _TIME_COLUMNS = {"start": COI.startTime, "end": COI.endTime, "point_in_time": COI.pointInTime, "as_of": COI.asOf}
 _TIME_FORMS = (
@@ -80,12 +81,12 @@ class ImportedClaim:
     def description(self) -> list[ox.Triple]:
         """What ``graph:claims`` says about the claim, as far as the CSV carries it."""
         triples = [
-            ox.Triple(self.iri, RDF_TYPE, ox.NamedNode(str(COI.Claim))),
-            ox.Triple(self.iri, ox.NamedNode(str(COI.quote)), ox.Literal(self.quote)),
-            ox.Triple(self.iri, ox.NamedNode(str(COI.modality)), self.modality),
+            ox.Triple(self.iri, RDF_TYPE, terms.iri(COI.Claim)),
+            ox.Triple(self.iri, terms.iri(COI.quote), ox.Literal(self.quote)),
+            ox.Triple(self.iri, terms.iri(COI.modality), self.modality),
         ]
-        triples += [ox.Triple(self.iri, ox.NamedNode(str(COI.footnote)), f) for f in self.footnote_iris]
-        triples += [ox.Triple(self.iri, ox.NamedNode(str(_TIME_COLUMNS[c])), v) for c, v in self.times.items()]
+        triples += [ox.Triple(self.iri, terms.iri(COI.footnote), f) for f in self.footnote_iris]
+        triples += [ox.Triple(self.iri, terms.iri(_TIME_COLUMNS[c]), v) for c, v in self.times.items()]
         return triples + sorted(self.further_description, key=str)
 
 
@@ -280,7 +281,7 @@ def _further(row: _Row, claim: ox.NamedNode) -> list[ox.Triple]:
     triples: list[ox.Triple] = []
 
     def add(predicate: object, value: Term) -> None:
-        triples.append(ox.Triple(claim, ox.NamedNode(str(predicate)), value))
+        triples.append(ox.Triple(claim, terms.iri(predicate), value))
 
     if row.get("passage"):
         add(COI.passage, row.iri("passage"))

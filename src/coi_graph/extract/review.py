@@ -9,12 +9,9 @@ marked accepted in its draft only once it is filed.
 
 from __future__ import annotations
 
-import logging
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +19,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from coi_graph.build.sources import SourceMap
-from coi_graph.build.validate import Report
+from coi_graph.compile.pipeline import validate_changes
+from coi_graph.compile.sources import SourceMap
 from coi_graph.duplicates import Duplicate, registry_duplicates
 from coi_graph.errors import CoiGraphError, InputError, Location, ValidationFailed
 from coi_graph.extract.candidates import Candidate, Triple
@@ -214,40 +211,6 @@ def append_claims(target: Path, existing: str | None, doc: URIRef, claims: Seque
         iris.append(claim)
         chunks.append(claim_text(claim, item.candidate, reviewer, day, item.note, item.offsets, name))
     return text + "\n" + "\n".join(chunks), iris
-
-
-def validate_changes(data_dir: Path, changes: Mapping[Path, str]) -> Report:
-    """SHACL (the build's loader and shapes, without reasoning; the compiled validator, which gives pySHACL's
-    verdicts) over a scratch copy of ``data_dir`` with ``changes`` (path in ``data_dir`` → new text) made. A
-    file the loader refuses is one violation, with its message. Paths in the report are those of ``data_dir``."""
-    from coi_graph.build.pipeline import prepare_store
-    from coi_graph.build.validate import Result
-
-    with tempfile.TemporaryDirectory(prefix="coi-review-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", "drafts", ".*"))
-        for path, text in changes.items():
-            relative = path.resolve().relative_to(data_dir.resolve())
-            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-            (copy / relative).write_text(text, encoding="utf-8")
-        quiet = logging.getLogger("coi_graph")
-        level = quiet.level
-        quiet.setLevel(logging.ERROR)  # the scratch copy's progress lines and warnings would only confuse
-        try:
-            report = prepare_store(copy, run_reasoner=False).report
-        except CoiGraphError as exc:
-            where = exc.location.path if isinstance(exc, InputError) else None
-            message = exc.problem if isinstance(exc, InputError) else exc.message
-            line = exc.location.line if isinstance(exc, InputError) else None
-            file = str(data_dir / where.relative_to(copy)) if where is not None and where.is_relative_to(copy) else None
-            return Report([Result("Violation", message.replace(str(copy), str(data_dir)), "(load)", file=file,
-                                  line=line)])  # fmt: skip
-        finally:
-            quiet.setLevel(level)
-    for index, result in enumerate(report.results):
-        if result.file is not None and result.file.startswith(str(copy)):
-            report.results[index] = replace(result, file=str(data_dir) + result.file[len(str(copy)) :])
-    return report
 
 
 def write_changes(changes: Mapping[Path, str]) -> None:

@@ -165,7 +165,7 @@ def calibrate(workdir: Path, documents: Iterable[int] = (2, 5, 10, 20, 40), seed
     """Build generated corpora of several sizes with the real pipeline; (documents, seed, asserted,
     built) for each, from which BUILT_FIXED, BUILT_PER_DOCUMENT and BUILT_PER_ASSERTED are fitted.
     Slow: it runs the whole build. For maintainers, not for the command line."""
-    from coi_graph.build.pipeline import build
+    from coi_graph.compile.pipeline import build
 
     rows = []
     for count in documents:

@@ -3,7 +3,7 @@ text, create an entity, undo. The write side of the workbench; the web server an
 
 Every action is planned in memory, checked field by field (:mod:`coi_graph.workbench.fields`), then validated
 with the build's loader and SHACL shapes over a scratch copy of the data directory with the planned files in
-place (:func:`coi_graph.extract.review.validate_changes`, as ``coi-graph review`` does). Only an action with no
+place (:func:`coi_graph.compile.pipeline.validate_changes`, as ``coi-graph review`` does). Only an action with no
 violation writes, each file atomically; a refused action leaves every file byte for byte as it was, and says
 what is wrong, field by field. Claims are written by the writer ``review`` uses
 (:func:`coi_graph.extract.review.append_claims`): same file, same form, same bytes for the same decision.
@@ -25,7 +25,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from coi_graph.build.inventory import DRAFTS
+from coi_graph.compile.inventory import DRAFTS
+from coi_graph.compile.pipeline import validate_changes
 from coi_graph.errors import CoiGraphError
 from coi_graph.extract import draft
 from coi_graph.extract.draft import DraftCandidate
@@ -36,7 +37,6 @@ from coi_graph.extract.review import (
     append_claims,
     claims_file,
     entities_text,
-    validate_changes,
     write_changes,
 )
 from coi_graph.fsutil import atomic_write
@@ -447,7 +447,7 @@ class Workbench:
         return relative.parts[0] != DRAFTS
 
     def _new_violations(self, report: object) -> list[object]:
-        from coi_graph.build.validate import Report, Result
+        from coi_graph.compile.validate.report import Report, Result
 
         assert isinstance(report, Report)
         if report.conforms:
@@ -466,7 +466,7 @@ class Workbench:
 
     def _tie(self, plan: _Plan, result: object) -> Violation:
         """A SHACL result as a violation of a field of the action (of a row of a batch)."""
-        from coi_graph.build.validate import Result
+        from coi_graph.compile.validate.report import Result
 
         assert isinstance(result, Result)
         row, name = plan.owners.get(result.focus, (None, "claim"))

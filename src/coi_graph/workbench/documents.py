@@ -42,7 +42,7 @@ def filed_documents(data_dir: Path) -> list[Filed]:
     """The documents data/documents/ files, as the build finds them: each metadata file's ``coi:sourceFile``,
     kept inside the data directory; a metadata file that does not parse, or names a text outside, is logged and
     passed over (the build reports it with its line)."""
-    from coi_graph.build.inventory import contained
+    from coi_graph.compile.inventory import contained
     from coi_graph.errors import CoiGraphError, Location
 
     found: list[Filed] = []

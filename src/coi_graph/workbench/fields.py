@@ -21,7 +21,7 @@ from datetime import date
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 
-from coi_graph.build.admit import Vocabulary
+from coi_graph.compile.admit import Vocabulary
 from coi_graph.extract.candidates import EVENTS, Triple
 from coi_graph.extract.draft import DraftCandidate
 from coi_graph.namespaces import EV, short

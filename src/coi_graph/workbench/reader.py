@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from coi_graph.build.inventory import DRAFTS
+from coi_graph.compile.inventory import DRAFTS
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.model import Passage as ParsedPassage
 from coi_graph.documents.to_rdf import passage_prefix

@@ -25,13 +25,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from coi_graph.compile.derive import time_value
 from coi_graph.documents.dates import TimeValue
 from coi_graph.namespaces import GEO, ID, WD
 from coi_graph.vocab import COI
 
 AFFIRMATIVE = frozenset({COI.Stated, COI.Reported})
 QID = re.compile(r"^Q[1-9][0-9]*$")
-_DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
 
 
 def plain_layer(claims: Graph, contents: dict[URIRef, Graph]) -> Graph:
@@ -41,16 +41,6 @@ def plain_layer(claims: Graph, contents: dict[URIRef, Graph]) -> Graph:
         if set(claims.objects(claim, COI.modality)) & AFFIRMATIVE:
             plain += graph
     return plain
-
-
-def time_value(node: Node | None) -> TimeValue | None:
-    """A well-typed date, year-month or year literal as a TimeValue; anything else None."""
-    if not isinstance(node, Literal) or node.datatype not in _DATE_TYPES or node.ill_typed:
-        return None
-    try:
-        return TimeValue.from_lexical(str(node))
-    except ValueError:
-        return None
 
 
 def _values(graph: Graph, subject: Node, predicates: Iterable[URIRef]) -> list[TimeValue]:

@@ -9,7 +9,7 @@
 - No literal holds a control character (raw or escaped), which would break XML exports and reach
   terminals as escape sequences.
 
-Both loaders (:mod:`~coi_graph.build.load`, :mod:`~coi_graph.build.fastload`) call these checks,
+Both loaders (:mod:`~coi_graph.compile.reference.load`, :mod:`~coi_graph.compile.load`) call these checks,
 with terms as IRI strings, so that they give the same messages, files and lines.
 """
 
@@ -24,7 +24,7 @@ from typing import Literal
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, GEO, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
 
-from coi_graph.build.sources import SourceMap
+from coi_graph.compile.sources import SourceMap
 from coi_graph.errors import InputError, Location
 from coi_graph.namespaces import COI_NS, short
 from coi_graph.registry import subclasses

@@ -1,4 +1,4 @@
-"""The plain and derived layers computed on the Oxigraph store: what :mod:`coi_graph.build.derive`
+"""The plain and derived layers computed on the Oxigraph store: what :mod:`coi_graph.compile.reference.derive`
 computes on rdflib graphs, the same triples, at a million-triple scale.
 
 Set-wise facts (the plain layer, triple counts, mentions, display labels, Wikidata IRIs,
@@ -16,15 +16,18 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Literal
+from rdflib.namespace import XSD as XSD_NS
+from rdflib.term import Node
 
-from coi_graph.build.derive import time_value
+from coi_graph.compile.terms import iri, to_rdflib
 from coi_graph.documents.dates import TimeValue
 from coi_graph.namespaces import ID, PREFIXES, Graphs
 from coi_graph.vocab import COI
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-DERIVED = ox.NamedNode(str(Graphs.DERIVED))
+DERIVED = iri(Graphs.DERIVED)
+_DATE_TYPES = (XSD_NS.date, XSD_NS.gYearMonth, XSD_NS.gYear)
 
 UPDATES = [
     # the plain layer: the content of affirmative claims
@@ -87,6 +90,16 @@ ATTRIBUTION = """SELECT ?document ?ordinal ?agent ?name WHERE { GRAPH graph:docu
   BIND (COALESCE(?registry_name, ?document_name) AS ?name) }"""
 
 
+def time_value(node: Node | None) -> TimeValue | None:
+    """A well-typed date, year-month or year literal as a TimeValue; anything else None."""
+    if not isinstance(node, Literal) or node.datatype not in _DATE_TYPES or node.ill_typed:
+        return None
+    try:
+        return TimeValue.from_lexical(str(node))
+    except ValueError:
+        return None
+
+
 def _rows(store: ox.Store, query: str) -> ox.QuerySolutions:
     solutions = store.query(query, prefixes=PREFIXES)
     assert isinstance(solutions, ox.QuerySolutions)
@@ -96,7 +109,7 @@ def _rows(store: ox.Store, query: str) -> ox.QuerySolutions:
 def _time(term: object) -> TimeValue | None:
     if not isinstance(term, ox.Literal):
         return None
-    return time_value(Literal(term.value, datatype=URIRef(term.datatype.value)))
+    return time_value(to_rdflib(term, string_datatype=True))
 
 
 def _int(term: object) -> int | None:
@@ -114,9 +127,9 @@ def _date(value: object) -> ox.Literal:
 
 def _ranges(subject: ox.NamedNode | ox.BlankNode, starts: list[TimeValue], ends: list[TimeValue]) -> Iterator[ox.Quad]:
     if starts:
-        yield ox.Quad(subject, ox.NamedNode(str(COI.dateFrom)), _date(min(v.earliest() for v in starts)), DERIVED)
+        yield ox.Quad(subject, iri(COI.dateFrom), _date(min(v.earliest() for v in starts)), DERIVED)
     if ends:
-        yield ox.Quad(subject, ox.NamedNode(str(COI.dateTo)), _date(max(v.latest() for v in ends)), DERIVED)
+        yield ox.Quad(subject, iri(COI.dateTo), _date(max(v.latest() for v in ends)), DERIVED)
 
 
 def _claim_times(store: ox.Store) -> Iterator[ox.Quad]:
@@ -155,7 +168,7 @@ def _evidence(store: ox.Store) -> Iterator[ox.Quad]:
     fallback = {
         d: f"{name}, {date.lexical if date else 'n.d.'}" for d, (name, date) in _document_publishers(store).items()
     }
-    in_document, footnote_list, source_list = (ox.NamedNode(str(p)) for p in (COI.inDocument, COI.footnoteList,
+    in_document, footnote_list, source_list = (iri(p) for p in (COI.inDocument, COI.footnoteList,
                                                                                COI.sourceList))  # fmt: skip
     for claim in sorted(set(documents) | set(numbers), key=lambda c: c.value):
         document = documents.get(claim)
@@ -199,7 +212,7 @@ def _documents(store: ox.Store) -> Iterator[ox.Quad]:
             label = name.value if isinstance(name, ox.Literal) else str(getattr(agent, "value", agent))
             steps[document].append((_int(row["ordinal"]) or 0, label))
     publishers = _document_publishers(store)
-    chain = ox.NamedNode(str(COI.attributionChain))
+    chain = iri(COI.attributionChain)
     for document in sorted(steps, key=lambda d: d.value):
         names = [name for _, name in sorted(steps[document])]
         publisher = publishers[document][0] if document in publishers else None

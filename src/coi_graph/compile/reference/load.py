@@ -24,10 +24,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from coi_graph import progress
-from coi_graph.build.admit import Kind, Vocabulary, check_controls, check_declared, check_predicates
-from coi_graph.build.inventory import Inventory, contained, scan
-from coi_graph.build.lexical import ill_typed
-from coi_graph.build.sources import SourceMap
+from coi_graph.compile.admit import Kind, Vocabulary, check_controls, check_declared, check_predicates
+from coi_graph.compile.inventory import Inventory, contained, scan
+from coi_graph.compile.lexical import ill_typed
+from coi_graph.compile.sources import SourceMap
 from coi_graph.documents import layouts
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import read_text
@@ -138,7 +138,7 @@ def _default_graph(dataset: Dataset) -> Graph:
 
 
 def _admitted(kind: Kind, path: Path, graph: Graph, loaded: Loaded, claim: str | None = None) -> Graph:
-    """``graph``, once the checks of :mod:`coi_graph.build.admit` pass on its predicates."""
+    """``graph``, once the checks of :mod:`coi_graph.compile.admit` pass on its predicates."""
     predicates = {str(p) for p in graph.predicates(unique=True)}
     check_predicates(loaded.vocabulary, kind, path, predicates, loaded.sources, claim)
     return graph

@@ -3,7 +3,7 @@
 The RDF files (registry, links, claims) are parsed by Oxigraph (Rust), about ten times faster than
 rdflib; documents are parsed by the project's own parsers and turned into quads without building
 rdflib graphs, and each document's quads are cached under its content hash, so that a rebuild
-parses only the documents that changed. The same checks as :mod:`coi_graph.build.load` are made,
+parses only the documents that changed. The same checks as :mod:`coi_graph.compile.reference.load` are made,
 with the same messages, files and lines.
 
 Named graphs are those of :class:`coi_graph.namespaces.Graphs`; each claim's content is the graph
@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
-from rdflib.term import Node
 
 from coi_graph import progress
-from coi_graph.build.admit import Kind, Vocabulary, check_controls, check_declared, check_predicates
-from coi_graph.build.inventory import Inventory, contained, scan
-from coi_graph.build.lexical import ill_typed
-from coi_graph.build.sources import SourceMap
+from coi_graph.compile.admit import Kind, Vocabulary, check_controls, check_declared, check_predicates
+from coi_graph.compile.inventory import Inventory, contained, scan
+from coi_graph.compile.lexical import ill_typed
+from coi_graph.compile.sources import SourceMap
+from coi_graph.compile.terms import iri, to_quads, to_rdflib, to_triple
 from coi_graph.documents import layouts
 from coi_graph.documents.model import ParsedDocument
 from coi_graph.documents.text import read_text
@@ -57,10 +57,6 @@ def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
     return solutions
 
 
-def graph_node(iri: URIRef) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
-
-
 @dataclass
 class StoreData:
     """What was read: the store, where things were written, the ontology as rdflib, and warnings."""
@@ -73,39 +69,6 @@ class StoreData:
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(frozenset(), frozenset()))
     documents_parsed: int = 0
     documents_cached: int = 0
-
-
-class Converter:
-    """rdflib terms as Oxigraph terms, with the IRIs memoised."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._iris.get(value)
-        if node is None:
-            node = self._iris[value] = ox.NamedNode(value)
-        return node
-
-    def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(node, URIRef):
-            return self.iri(str(node))
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            if node.datatype is not None:
-                return ox.Literal(str(node), datatype=self.iri(str(node.datatype)))
-            return ox.Literal(str(node))
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
-        raise TypeError(f"not an RDF term: {node!r}")
-
-    def quads(self, triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode) -> Iterator[ox.Quad]:
-        for s, p, o in triples:
-            subject = self.term(s)
-            predicate = self.term(p)
-            assert isinstance(subject, (ox.NamedNode, ox.BlankNode)) and isinstance(predicate, ox.NamedNode)
-            yield ox.Quad(subject, predicate, self.term(o), graph)
 
 
 # --- RDF files ----------------------------------------------------------------------------------
@@ -132,7 +95,7 @@ def parse_file(path: Path, fmt: ox.RdfFormat, sources: SourceMap) -> list[ox.Qua
         if not isinstance(value, ox.Literal) or value.datatype.value not in _CHECKED_TYPES:
             continue
         if ill_typed(value.value, value.datatype.value):
-            location = sources.locate(Literal(value.value, datatype=URIRef(value.datatype.value))) or Location(path)
+            location = sources.locate(to_rdflib(value, string_datatype=True)) or Location(path)
             raise InputError(
                 location,
                 f"value {value.value!r} is not a valid {short(value.datatype.value)}",
@@ -142,7 +105,7 @@ def parse_file(path: Path, fmt: ox.RdfFormat, sources: SourceMap) -> list[ox.Qua
 
 
 def _admit(data: StoreData, kind: Kind, path: Path, quads: Iterable[ox.Quad], claim: str | None = None) -> None:
-    """The checks of :mod:`coi_graph.build.admit` on the predicates of some quads of ``path``."""
+    """The checks of :mod:`coi_graph.compile.admit` on the predicates of some quads of ``path``."""
     predicates = {q.predicate.value for q in quads}
     check_predicates(data.vocabulary, kind, path, predicates, data.sources, claim)
 
@@ -172,7 +135,7 @@ SELECT ?entity ?label WHERE { GRAPH graph:registry {
 
 
 def _registry(inventory: Inventory, data: StoreData) -> None:
-    registry = graph_node(Graphs.REGISTRY)
+    registry = iri(Graphs.REGISTRY)
     kinds: list[tuple[Kind, Path]] = [("entities", p) for p in inventory.files["entities"]]
     kinds += [("links", p) for p in inventory.files["links"]]
     label_properties = {str(p) for p in LABEL_PROPERTIES}
@@ -206,8 +169,8 @@ def _label_index(data: StoreData, cls: URIRef) -> LabelIndex:
     for row in _select(data.store, query):
         entity, label = row["entity"], row["label"]
         if isinstance(entity, ox.NamedNode) and isinstance(label, ox.Literal):
-            graph.add((URIRef(entity.value), RDF.type, cls))
-            graph.add((URIRef(entity.value), SKOS.prefLabel, Literal(label.value)))
+            graph.add((to_rdflib(entity), RDF.type, cls))
+            graph.add((to_rdflib(entity), SKOS.prefLabel, Literal(label.value)))
     ontology = Graph()
     ontology.add((cls, RDF.type, cls))  # LabelIndex takes subclasses from the ontology: cls alone suffices here
     return LabelIndex(graph, ontology, cls)
@@ -231,14 +194,13 @@ def _documents(inventory: Inventory, data: StoreData, cache_dir: Path | None) ->
     data_dir = inventory.data_dir
     folder = data_dir / "documents"
     named: set[Path] = set()
-    documents = graph_node(Graphs.DOCUMENTS)
+    documents = iri(Graphs.DOCUMENTS)
     resolver = Resolver(
         publishers=_label_index(data, COI.Publisher),
         actors=_label_index(data, COI.Actor),
         warnings=data.warnings,
     )
     digest = _registry_digest(data)
-    converter = Converter()
     metadata_files = inventory.files["documents"]
     for number, meta_path in enumerate(metadata_files, start=1):
         progress.step(f"parsing documents {number}/{len(metadata_files)}")
@@ -246,7 +208,7 @@ def _documents(inventory: Inventory, data: StoreData, cache_dir: Path | None) ->
         _admit(data, "documents", meta_path, meta_quads)
         metadata = Graph()
         for q in meta_quads:
-            metadata.add(_rdflib_triple(q))
+            metadata.add(to_triple(q, string_datatype=True))
         for doc, _, source in sorted(metadata.triples((None, COI.sourceFile, None))):
             if not isinstance(doc, URIRef):
                 raise InputError(Location(meta_path), "a document must have an IRI, not a blank node")
@@ -279,7 +241,7 @@ def _documents(inventory: Inventory, data: StoreData, cache_dir: Path | None) ->
                 sink = TripleSink()
                 before = len(data.warnings)
                 node_lines = document_triples(sink, doc, parsed, content, metadata, resolver, str(text_path))
-                quads = list(converter.quads(sink, documents))
+                quads = list(to_quads(sink, documents))
                 data.store.extend(quads)
                 lines = {str(node): line for node, line in node_lines.items()}
                 _write_cache(cache_dir, key, quads, lines, data.warnings[before:])
@@ -292,22 +254,6 @@ def _documents(inventory: Inventory, data: StoreData, cache_dir: Path | None) ->
 def _where(sources: SourceMap, doc: URIRef, meta_path: Path) -> Location:
     """Where a document is described, for an error (searching the files is slow: only on error)."""
     return sources.locate(doc) or Location(meta_path)
-
-
-def _rdflib_triple(quad: ox.Quad) -> tuple[Node, Node, Node]:
-    return (_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object))
-
-
-def _rdflib(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> tuple[bytes, dict[str, int], list[str]] | None:
@@ -338,7 +284,7 @@ def _write_cache(cache_dir: Path | None, key: str, quads: list[ox.Quad], lines: 
 
 
 def _claims(inventory: Inventory, data: StoreData) -> None:
-    claims_graph = graph_node(Graphs.CLAIMS)
+    claims_graph = iri(Graphs.CLAIMS)
     owners: dict[str, Path] = {}
     rdf_type, claim_class, candidate_class = RDF.type, COI.Claim, COI.CandidateClaim
     for path in inventory.files["claims"]:
@@ -427,13 +373,13 @@ def _enrichment(data_dir: Path, data: StoreData) -> None:
         return
     rows = _select(data.store, "SELECT ?e ?q WHERE { GRAPH graph:registry { ?e coi:wikidata ?q } }")
     links = {str(row["e"].value): str(row["q"].value) for row in rows}
-    target = graph_node(Graphs.WIKIDATA)
-    alt = ox.NamedNode(str(SKOS.altLabel))
+    target = iri(Graphs.WIKIDATA)
+    alt = iri(SKOS.altLabel)
     quads: list[ox.Quad] = []
-    for iri, record in cache["entities"].items():
-        if not isinstance(record, dict) or links.get(iri) != record.get("qid"):
+    for entity_iri, record in cache["entities"].items():
+        if not isinstance(record, dict) or links.get(entity_iri) != record.get("qid"):
             continue
-        entity = ox.NamedNode(iri)
+        entity = ox.NamedNode(entity_iri)
         values: list[tuple[str, object]] = [(lang, v) for lang, v in (record.get("labels") or {}).items()]
         values += [
             (lang, v)
@@ -459,7 +405,7 @@ def load_store(data_dir: Path, cache_dir: Path | None = None) -> StoreData:
     ontology = Graph().parse(ontology_path(), format="turtle")
     data = StoreData(store=ox.Store(), ontology=ontology, vocabulary=Vocabulary.of(ontology))
     data.warnings.extend(str(skipped) for skipped in inventory.skipped)
-    data.store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=graph_node(Graphs.ONTOLOGY))
+    data.store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=iri(Graphs.ONTOLOGY))
     progress.step(f"loading registry from {data_dir / 'entities'}", log)
     _registry(inventory, data)
     progress.step(f"parsing documents in {data_dir / 'documents'}", log)

@@ -1,36 +1,5 @@
-"""OWL 2 RL reasoning as compiled SPARQL rules on an Oxigraph store, equal to the owlrl step.
-
-Why: owlrl is a brute-force forward chainer. Every cycle it runs every rule on every triple and
-answers each join with rdflib's in-memory index, so a 100k-triple build spends two minutes there.
-Most of that work repeats each cycle although the ontology never changes: subclass, subproperty,
-domain and range closures, inverses, chains. This module does that part once, in Python, and
-leaves a few flat SPARQL updates that Oxigraph runs over the data graphs.
-
-- :func:`compile_rules` reads the ontology, refuses what it cannot reproduce
-  (:class:`UnsupportedAxiom`), closes the TBox with owlrl's ``scm-*`` rules, and generates the
-  data rules: one property-expansion table (prp-spo1, prp-eqp1/2, prp-inv1/2 and prp-symp closed
-  over each other), typing tables (cax-sco, cax-eqc, prp-dom, prp-rng, cls-int2, cls-uni, lifted
-  through the expansion), transitive closures (prp-trp), property chains (prp-spo2) and, when the
-  ontology has them, class expressions (cls-int1, cls-svf1/2, cls-hv1/2, cls-avf), prp-fp and
-  prp-ifp with the equality rules (eq-sym, eq-trans, eq-rep-s/p/o), and the consistency checks
-  (cax-dw, cax-adc, cls-com, cls-nothing2, prp-irp, prp-asyp, prp-pdw, prp-adp; prp-npa1/2,
-  eq-diff1 and dt-not-type always run, as their axioms are data).
-- :func:`infer` runs them to a fixpoint: the tables once over all the data, then rounds of the
-  joining rules whose new conclusions go to a scratch "delta" graph, which is expanded and typed
-  on its own and then moved out; the first round with an empty delta ends it. Only what owlrl's
-  step keeps (:func:`coi_graph.build.reason._keep`) goes to the output graph; the rest of the
-  closure that rules or checks still read goes to a scratch graph dropped at the end.
-- :func:`reason_fast` is the drop-in twin of :func:`coi_graph.build.reason.reason`.
-
-owlrl behaviours reproduced on purpose: literals have the types owlrl gives them (their datatype
-with its XSD subsumptions, unless rdflib sees them as plain strings, and the ranges of the
-properties they are values of); typed literals are checked with owlrl's own converters
-(dt-not-type); two datatypes are disjoint only if the data uses both; owl:Thing, rdfs:Resource and
-reflexive owl:sameAs are never output; cls-com names the complement class where the individual
-belongs; prp-adp never compares the last property of its list. What the store cannot reproduce
-(owlrl's generalised triples, e.g. a literal as a subject) raises :class:`Unsupported` instead of
-diverging, so that the caller can fall back to owlrl.
-"""
+"""OWL 2 RL as compiled SPARQL rules: the TBox read and closed, the data rules generated, then run to a fixpoint
+(the package docstring says how and why)."""
 
 from __future__ import annotations
 
@@ -38,7 +7,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -49,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from coi_graph.compile.terms import RoundTrip, Unrepresentable
 from coi_graph.namespaces import ID
 
 log = logging.getLogger(__name__)
@@ -153,7 +123,7 @@ _PLAIN = frozenset({str(XSD.string), str(RDF.langString)})
 _SAME_AS = f"<{OWL.sameAs}>"
 _TYPE = f"<{RDF.type}>"
 _NOTHING = str(OWL.Nothing)
-_SKOLEM = "urn:coi-graph:fastreason:class:"
+_SKOLEM = "urn:coi-graph:reason:class:"
 _MARK = "\x00"  # delimits placeholders in rule text; validated IRIs and literals never contain NUL
 
 
@@ -1121,7 +1091,7 @@ def infer_violations(
     as rdflib would)."""
     if into in data_graphs:
         raise ValueError(f"the output graph {into} is one of the data graphs")
-    scratch = [ox.NamedNode(f"urn:coi-graph:fastreason:{uuid.uuid4().hex}:{n}") for n in ("extra", "delta", "joined")]
+    scratch = [ox.NamedNode(f"urn:coi-graph:reason:{uuid.uuid4().hex}:{n}") for n in ("extra", "delta", "joined")]
     run = _Run(store, rules, list(data_graphs), into, extra=scratch[0], delta=scratch[1], joined=scratch[2])
     started = time.perf_counter()
     store.update(f"CLEAR SILENT GRAPH {_iri(into.value)}")
@@ -1400,99 +1370,35 @@ def _different_violations(run: _Run) -> list[Violation]:
 # ---------------------------------------------------------------------------------------------
 
 
-class _Terms:
-    """rdflib terms to store terms and back. The store normalises some literals (language tags to
-    lower case, numbers to canonical form); the way back returns the rdflib term that went in."""
-
-    def __init__(self) -> None:
-        self.blanks: dict[BNode, ox.BlankNode] = {}
-        self.blanks_back: dict[str, BNode] = {}
-        self.literals: dict[Literal, ox.Literal] = {}
-        self.literals_back: dict[ox.Literal, Literal] = {}
-
-    def to_store(self, term: Node) -> OxTerm:
-        if isinstance(term, URIRef):
-            try:
-                return ox.NamedNode(str(term))
-            except ValueError as exc:
-                raise UnsupportedData(f"IRI {str(term)!r} is not valid in the store") from exc
-        if isinstance(term, BNode):
-            if term not in self.blanks:
-                self.blanks[term] = ox.BlankNode()
-                self.blanks_back[self.blanks[term].value] = term
-            return self.blanks[term]
-        if isinstance(term, Literal):
-            if term not in self.literals:
-                self.literals[term] = _store_literal(term)
-            return self.literals[term]
-        raise UnsupportedData(f"term {term!r} cannot be stored")
-
-    def quads(self, graph: Graph, name: ox.NamedNode) -> Iterator[ox.Quad]:
-        for s, p, o in graph:
-            subject, predicate = self.to_store(s), self.to_store(p)
-            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
-                raise UnsupportedData(f"generalised triple ({s}, {p}, {o}) cannot be stored")
-            yield ox.Quad(subject, predicate, self.to_store(o), name)
-
-    def learn_literals(self) -> None:
-        """Learn how the store writes each literal, by a round trip through a scratch store."""
-        scratch = ox.Store()
-        keys = list(self.literals)
-        value = ox.NamedNode("urn:coi-graph:fastreason:value")
-        scratch.extend(
-            ox.Quad(ox.NamedNode(f"urn:coi-graph:fastreason:literal:{i}"), value, self.literals[k])
-            for i, k in enumerate(keys)
-        )
-        for quad in scratch:
-            original = keys[int(quad.subject.value.rsplit(":", 1)[1])]
-            stored = quad.object
-            assert isinstance(stored, ox.Literal)
-            if self.literals_back.setdefault(stored, original) != original:
+def _refuse_explicit_strings(graphs: list[Graph]) -> None:
+    """owlrl tells an explicit xsd:string literal from a plain one; RDF 1.1 and the store do not."""
+    for graph in graphs:
+        for term in graph.objects():
+            if isinstance(term, Literal) and term.datatype == XSD.string:
                 raise UnsupportedData(
-                    f"literals {self.literals_back[stored].n3()} and {original.n3()} are one term in the store"
+                    f"literal {term.n3()} is explicitly xsd:string: "
+                    "owlrl tells it from a plain literal, RDF 1.1 does not"
                 )
-
-    def to_rdflib(self, term: OxTerm | ox.Triple) -> Node:
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return self.blanks_back.get(term.value, BNode(term.value))
-        if isinstance(term, ox.Triple):
-            raise TypeError(f"RDF-star triple terms are not RDF 1.1: {term}")
-        return self.literals_back[term]
-
-    def show(self, term: OxTerm) -> str:
-        return str(self.to_rdflib(term))
-
-
-def _store_literal(term: Literal) -> ox.Literal:
-    if term.datatype == XSD.string:
-        raise UnsupportedData(
-            f"literal {term.n3()} is explicitly xsd:string: owlrl tells it from a plain literal, RDF 1.1 does not"
-        )
-    try:
-        if term.language is not None:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    except ValueError as exc:
-        raise UnsupportedData(f"literal {term.n3()} is not valid in the store") from exc
 
 
 def reason_fast(graphs: Iterable[Graph], ontology: Graph) -> tuple[Graph, list[str]]:
-    """What :func:`coi_graph.build.reason.reason` returns for the union of ``graphs`` (inferred triples,
+    """What :func:`coi_graph.compile.reference.reason.reason` returns for the union of ``graphs`` (inferred triples,
     inconsistency messages), computed with the compiled rules of ``ontology`` in a temporary store."""
     rules = compile_rules(ontology)
+    graphs = list(graphs)
+    _refuse_explicit_strings(graphs)
     store = ox.Store()
-    terms = _Terms()
+    terms = RoundTrip()
     names = []
-    for i, graph in enumerate(graphs):
-        name = ox.NamedNode(f"urn:coi-graph:fastreason:input:{i}")
-        store.extend(terms.quads(graph, name))
-        names.append(name)
-    terms.learn_literals()
-    into = ox.NamedNode("urn:coi-graph:fastreason:inferred")
+    try:
+        for i, graph in enumerate(graphs):
+            name = ox.NamedNode(f"urn:coi-graph:reason:input:{i}")
+            store.extend(terms.quads(graph, name))
+            names.append(name)
+        terms.learn_literals()
+    except Unrepresentable as exc:
+        raise UnsupportedData(str(exc)) from exc
+    into = ox.NamedNode("urn:coi-graph:reason:inferred")
     _, violations = infer_violations(store, rules, names, into)
     inferred = Graph()
     for quad in store.quads_for_pattern(None, None, None, into):

@@ -1,1 +1,0 @@
-"""Build: load data/, derive the plain layer, reason, validate, write the store."""
