@@ -18,7 +18,9 @@ from coi_graph import progress
 from coi_graph.compile.derive import derive_store
 from coi_graph.compile.load import StoreData, load_store
 from coi_graph.compile.lock import build_lock
-from coi_graph.compile.reason.compiler import Unsupported, compile_rules, infer
+from coi_graph.compile.reason.compiler import compile_rules
+from coi_graph.compile.reason.run import infer
+from coi_graph.compile.reason.vocabulary import Unsupported
 from coi_graph.compile.reference.reason import reason  # the owlrl fallback: the build's one use of an oracle
 from coi_graph.compile.sources import SourceMap
 from coi_graph.compile.summary import Summary, summarise
@@ -59,7 +61,7 @@ def reason_store(data: StoreData) -> tuple[int, list[str]]:
 
     The ontology is compiled to SPARQL rules run inside the store (:mod:`coi_graph.compile.reason`); they
     give the triples and messages owlrl gives (tests/test_fastreason.py). Should the data hold something
-    the compiled rules do not reproduce (:class:`~coi_graph.compile.reason.compiler.Unsupported`), the
+    the compiled rules do not reproduce (:class:`~coi_graph.compile.reason.vocabulary.Unsupported`), the
     build falls back to owlrl, the reference engine: the one place the build calls an oracle.
     """
     named = [iri(g) for g in REASONED_GRAPHS]
