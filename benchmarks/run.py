@@ -101,7 +101,7 @@ def _served_times(store_dir: Path, repeat: int) -> dict[str, list[float]]:
     import urllib.request
 
     from coi_graph import guard
-    from coi_graph.cli.serve import oxigraph_binary
+    from coi_graph.oxigraph_server import oxigraph_binary
 
     def free_port() -> int:
         with socket.socket() as probe:

@@ -407,13 +407,13 @@ def test_doctor_reports_optional_things_missing_without_failing(
 ) -> None:
     import shutil
 
-    from coi_graph.cli import serve as cli_serve
+    from coi_graph import oxigraph_server
     from coi_graph.errors import CoiGraphError
 
     def no_server() -> str:
         raise CoiGraphError("the oxigraph server is not installed", hint="pip install 'oxigraph>=0.5,<0.6'")
 
-    monkeypatch.setattr(cli_serve, "oxigraph_binary", no_server)
+    monkeypatch.setattr(oxigraph_server, "oxigraph_binary", no_server)
     monkeypatch.setattr(shutil, "which", lambda name: None)
     code, checks, _ = _doctor("--data", str(DATA), "--build", str(seed_build.out_dir))
     assert code == 0

@@ -20,8 +20,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from coi_graph.cli.serve import oxigraph_binary
 from coi_graph.compile.pipeline import BuildResult
+from coi_graph.oxigraph_server import oxigraph_binary
 from coi_graph.remote import GraphStore
 from tests.conftest import Browser, run_cli
 

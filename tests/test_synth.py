@@ -181,7 +181,7 @@ def test_refuses_to_mix_corpora(corpus: tuple[Path, SynthSummary]) -> None:
 
 
 def test_command(tmp_path: Path) -> None:
-    from coi_graph.cli import _Group
+    from coi_graph.cli.app import Group as _Group
 
     group = _Group("coi-graph")
     register(group)

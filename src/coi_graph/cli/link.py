@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 from rdflib import Graph, URIRef
 
 from coi_graph import progress
-from coi_graph.cli.options import BUILD_OPTION, OUTPUT_OPTION
 from coi_graph.cli.options import DATA_OPTION as DATA
-from coi_graph.errors import CoiGraphError, ValidationFailed
+from coi_graph.cli.options import day_or_today
+from coi_graph.errors import CoiGraphError
+from coi_graph.link import decisions as link_decisions
 from coi_graph.link import model
 from coi_graph.link.http import Client
 from coi_graph.link.model import Decision
+from coi_graph.namespaces import short
 from coi_graph.vocab import COI
 
 log = logging.getLogger("coi_graph")
+
 
 NETWORK = click.option(
     "--allow-network", is_flag=True,
@@ -45,10 +48,6 @@ def _registry(data_dir: Path) -> tuple[Graph, Graph]:
 
     registry = read_registry(data_dir)
     return registry.graph, registry.ontology
-
-
-def _today(day: object) -> date:
-    return day.date() if isinstance(day, datetime) else date.today()
 
 
 @click.command()
@@ -97,14 +96,14 @@ def link(entities: tuple[str, ...], data_dir: Path, show_status: bool, review: b
     """
     from coi_graph.query.params import ParameterValueError, expand_iri
 
-    today = _today(day)
+    today = day_or_today(day)
     decisions = model.load(data_dir)
     if show_status:
         from coi_graph.compile.pipeline import read_registry
         from coi_graph.duplicates import registry_duplicates, section
 
         registry = read_registry(data_dir)
-        click.echo(_status(registry.graph, registry.ontology, decisions), nl=False)
+        click.echo(link_decisions.status_table(registry.graph, registry.ontology, decisions), nl=False)
         duplicates = section(registry_duplicates(registry.graph, registry.ontology, registry.sources))
         if duplicates:
             click.echo("\n" + duplicates, nl=False)
@@ -130,7 +129,7 @@ def link(entities: tuple[str, ...], data_dir: Path, show_status: bool, review: b
             else:
                 made.append(Decision(entity, qid, new_status, COI.VerifiedByHand, 1.0 if status == "confirmed" else 0.0,
                                      today, reviewer, tuple(evidence)))  # fmt: skip
-        _save(data_dir, decisions, made)
+        click.echo(f"{link_decisions.save(data_dir, decisions, made)}: {len(made)} decision(s) recorded", err=True)
         return
     if review:
         if not reviewer:
@@ -139,33 +138,6 @@ def link(entities: tuple[str, ...], data_dir: Path, show_status: bool, review: b
         return
     client = Client(cache_dir=cache_dir, allow_network=allow_network, timeout=timeout, min_interval=min_interval)
     _reconcile(data_dir, decisions, entities, endpoint, api, limit, accept_above, client, today)
-
-
-def _save(data_dir: Path, decisions: list[Decision], made: list[Decision]) -> None:
-    import shutil
-    import tempfile
-
-    from coi_graph.compile.pipeline import prepare_store
-
-    merged = model.merge(decisions, made)
-
-    with tempfile.TemporaryDirectory(prefix="coi-link-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("enrichment", ".*"))
-        model.write(copy, merged)
-        quiet = logging.getLogger("coi_graph")
-        level = quiet.level
-        quiet.setLevel(logging.WARNING)
-        try:
-            with progress.steps("validating the decisions"):
-                prepared = prepare_store(copy, run_reasoner=False)
-        finally:
-            quiet.setLevel(level)
-        if not prepared.report.conforms:
-            raise ValidationFailed("the link decisions do not validate; nothing was written",
-                                   report=prepared.report.render("text").replace(str(copy), str(data_dir)))  # fmt: skip
-    path = model.write(data_dir, merged)
-    click.echo(f"{path}: {len(made)} decision(s) recorded", err=True)
 
 
 def _reconcile(data_dir: Path, decisions: list[Decision], entities: tuple[str, ...], endpoint: str | None, api: str,
@@ -198,7 +170,7 @@ def _reconcile(data_dir: Path, decisions: list[Decision], entities: tuple[str, .
                f"{f', {confirmed} confirmed automatically' if confirmed else ''}; "
                f"{client.requests_made} request(s) to the network", err=True)  # fmt: skip
     for p in proposals:
-        click.echo(f"{_short(p.subject.iri)}\t{p.qid}\t{p.score:.3f}\t{p.label}")
+        click.echo(f"{short(p.subject.iri)}\t{p.qid}\t{p.score:.3f}\t{p.label}")
 
 
 def _review(data_dir: Path, decisions: list[Decision], reviewer: str, today: date) -> None:
@@ -215,7 +187,7 @@ def _review(data_dir: Path, decisions: list[Decision], reviewer: str, today: dat
     for position, d in enumerate(pending, start=1):
         if d.entity in done:
             continue
-        click.echo(f"\n[{position}/{len(pending)}] {_short(d.entity)} → {d.qid} (https://www.wikidata.org/wiki/{d.qid})"
+        click.echo(f"\n[{position}/{len(pending)}] {short(d.entity)} → {d.qid} (https://www.wikidata.org/wiki/{d.qid})"
                    f" · score {d.score:.3f}", err=True)  # fmt: skip
         for line in d.evidence:
             click.echo(f"  {line}", err=True)
@@ -239,50 +211,7 @@ def _review(data_dir: Path, decisions: list[Decision], reviewer: str, today: dat
                 made.append(other.with_status(COI.LinkRejected, by=reviewer, day=today,
                                               evidence=[f"{d.qid} confirmed instead"]))  # fmt: skip
     if made:
-        _save(data_dir, decisions, made)
-
-
-def _status(registry: Graph, ontology: Graph, decisions: list[Decision]) -> str:
-    from rdflib.namespace import RDF, SKOS
-
-    from coi_graph.registry import subclasses
-
-    classes = subclasses(ontology, COI.Entity)
-    entities = sorted({s for s, _, o in registry.triples((None, RDF.type, None)) if o in classes}, key=str)
-    by_entity: dict[URIRef, list[Decision]] = {}
-    for d in decisions:
-        by_entity.setdefault(d.entity, []).append(d)
-    rows = []
-    counts = {"linked": 0, "candidate": 0, "open": 0, "unnamed": 0}
-    for entity in entities:
-        if not isinstance(entity, URIRef):
-            continue
-        mine = by_entity.get(entity, [])
-        label = str(registry.value(entity, SKOS.prefLabel) or "")
-        confirmed = [d for d in mine if d.status == COI.LinkConfirmed]
-        candidates = [d for d in mine if d.status == COI.LinkCandidate]
-        rejected = [d.qid for d in mine if d.status == COI.LinkRejected]
-        if confirmed:
-            state, detail = "linked", f"{confirmed[0].qid} ({model.METHOD_NAMES[confirmed[0].method]})"
-        elif candidates:
-            state = "candidate"
-            detail = ", ".join(f"{d.qid} {d.score:.2f}" for d in sorted(candidates, key=lambda d: -d.score))
-        elif (entity, RDF.type, COI.UnnamedActor) in registry:
-            state, detail = "unnamed", "no Wikidata item expected"
-        else:
-            state, detail = "open", ""
-        if rejected:
-            detail += ("; " if detail else "") + "rejected " + ", ".join(rejected)
-        counts[state] += 1
-        rows.append(f"{state:<9}  {_short(entity):<44}  {label[:40]:<40}  {detail}".rstrip())
-    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    return "\n".join(rows) + f"\n{len(rows)} entities: {summary}\n"
-
-
-def _short(iri: URIRef) -> str:
-    from coi_graph.namespaces import short
-
-    return short(iri)
+        click.echo(f"{link_decisions.save(data_dir, decisions, made)}: {len(made)} decision(s) recorded", err=True)
 
 
 @click.command()
@@ -317,7 +246,7 @@ def enrich(data_dir: Path, languages: tuple[str, ...], timeout: float, allow_net
     client = Client(cache_dir=cache_dir, allow_network=allow_network, timeout=timeout, min_interval=min_interval)
     with progress.bar("fetching Wikidata items", len(set(links.values()))) as advance:
         report = enrichment.enrich(client, links, data, languages=list(languages or enrichment.DEFAULT_LANGUAGES),
-                                   day=_today(day), api=api, progress=advance)  # fmt: skip
+                                   day=day_or_today(day), api=api, progress=advance)  # fmt: skip
     path = enrichment.write(data_dir, data)
     click.echo(f"{path}: {len(report.updated)} of {len(links)} linked entities enriched; "
                f"{client.requests_made} request(s) to the network", err=True)  # fmt: skip
@@ -330,42 +259,6 @@ def enrich(data_dir: Path, languages: tuple[str, ...], timeout: float, allow_net
         raise SystemExit(1)
 
 
-@click.command("quickstatements")
-@BUILD_OPTION
-@DATA
-@click.option("--retrieved", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The day you checked the sources, written as P813 (default: today).")  # fmt: skip
-@OUTPUT_OPTION
-def export_quickstatements(build_dir: Path, data_dir: Path, retrieved: object, output: Path | None) -> None:
-    """Relations Wikidata lacks, between linked entities, as QuickStatements V1 for review.
-
-    \b
-    Only confirmed links; only member of (P463), part of (P361) and located in (P131); only
-    relations that a stated or reported claim asserts with a cited URL, and that the enrichment
-    cache shows Wikidata does not have. Each line carries S854 (the source URL) and S813 (the day
-    you retrieved it). Nothing is posted to Wikidata.
-
-    \b
-    Examples:
-      coi-graph enrich --allow-network && coi-graph build
-      coi-graph export quickstatements --retrieved 2026-11-25 -o review.qs
-    """
-    from coi_graph.cli.options import store_for
-    from coi_graph.export.quickstatements import quickstatements
-    from coi_graph.export.tabular import write
-    from coi_graph.link import enrich as enrichment
-
-    result = quickstatements(store_for(build_dir), enrichment.read(data_dir), retrieved=_today(retrieved))
-    write("".join(line + "\n" for line in result.lines), output)
-    for note in result.notes:
-        log.warning("note: %s", note)
-    log.info("%d QuickStatements line(s)", len(result.lines))
-
-
 def register(group: click.Group) -> None:
     group.add_command(link)
     group.add_command(enrich)
-
-
-def register_export(export: click.Group) -> None:
-    export.add_command(export_quickstatements)
