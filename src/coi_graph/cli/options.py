@@ -3,7 +3,7 @@
 ``--data DIR`` is the data directory every command that reads data/ takes; ``--build DIR`` the build
 every command that reads one takes; ``-o/--output`` where a command writes its result (a file, or a
 directory for the commands that write several files); ``--format`` is always a choice with its default
-shown. tests/test_cli_experience.py walks the command tree and holds every command to this.
+shown. tests/cli/test_experience.py walks the command tree and holds every command to this.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Generated documentation: the parts of docs/ that are made from the ontology and from real command output.
 
 Each generator rewrites its page (or the regions of a page between ``<!-- NAME:start -->`` and
-``<!-- NAME:end -->`` markers) and a test in tests/test_docs.py fails while the page is stale:
+``<!-- NAME:end -->`` markers) and a test in tests/system/test_docs.py fails while the page is stale:
 
 - :mod:`coi_graph.docs.ontology_diagram`: Mermaid class diagrams of ``ontology/coi.ttl``;
 - :mod:`coi_graph.docs.data_model`: the diagrams and the worked example's query answer and Gephi edge

@@ -4,7 +4,7 @@ Every command of the page runs here, in-process, on a scratch copy of data/ in a
 that is the working directory while they run, so the paths they print are the relative ones a reader
 sees. The review is interactive: its answers are fed on standard input and the page shows the
 transcript. Run ``python -m coi_graph.docs.adding_a_document`` after changing a command, the
-extractor or the data; tests/test_docs.py regenerates the page and fails while it differs.
+extractor or the data; tests/system/test_docs.py regenerates the page and fails while it differs.
 
 The prose between the outputs is written here; where it names something an output shows (a score, a
 candidate), :func:`_expect` checks that the output still shows it, so prose and output cannot drift apart.
@@ -93,7 +93,7 @@ def _steps(page: _Page, document: str) -> None:
         "layouts the parsers read and how well mention finding and extraction do; "
         "[data-model.md](data-model.md) explains what a claim is.",
         "The output below is real: `python -m coi_graph.docs.adding_a_document` runs every command on a "
-        "scratch copy of `data/` and writes this page, and `tests/test_docs.py` fails while the page and "
+        "scratch copy of `data/` and writes this page, and `tests/system/test_docs.py` fails while the page and "
         "the commands disagree. To follow along without changing the seed data, work in a scratch directory:",
         "```sh\nmkdir /tmp/try && cp -r data /tmp/try/ && cp tests/documents/report-bracket.txt /tmp/try/ "
         "&& cd /tmp/try\n```",

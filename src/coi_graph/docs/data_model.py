@@ -6,7 +6,7 @@
   declarations of its attributes.
 
 Run ``python -m coi_graph.docs.data_model --build build`` after changing the ontology, a query, an
-exporter or the data; tests/test_docs.py fails while the page and the real output disagree. Only the
+exporter or the data; tests/system/test_docs.py fails while the page and the real output disagree. Only the
 text between the ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers is rewritten.
 """
 

@@ -1,6 +1,6 @@
 """The built graph as RDF: TriG, N-Quads and JSON-LD keep every named graph (so the claim structure:
 one graph per claim, described in graph:claims); Turtle writes one graph. Each reads back isomorphic to
-what it holds, blank nodes and literals' lexical forms included (tests/test_roundtrips.py).
+what it holds, blank nodes and literals' lexical forms included (tests/export/test_roundtrips.py).
 
 The JSON-LD carries the published context (ontology/context.jsonld, also at
 https://w3id.org/coi-graph/context.jsonld) inline, so that it reads offline; :mod:`coi_graph.export.jsonld`

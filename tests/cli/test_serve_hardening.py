@@ -24,8 +24,8 @@ from pytest_httpserver import HTTPServer
 
 from coi_graph.compile.pipeline import BuildResult
 from coi_graph.serve_policy import host_allowed
+from tests.cli.test_serve import _free_port, _raw, _stop, _wait
 from tests.conftest import Browser, run_cli
-from tests.test_serve import _free_port, _raw, _stop, _wait
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 INSERT = "INSERT DATA { GRAPH <urn:test> { <urn:a> <urn:b> <urn:c> } }"

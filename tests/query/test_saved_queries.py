@@ -19,7 +19,7 @@ from coi_graph.resources import queries_dir
 from coi_graph.store import open_store
 from tests.conftest import run_cli
 
-CASES_DIR = Path(__file__).resolve().parent / "queries"
+CASES_DIR = Path(__file__).resolve().parents[1] / "queries"
 CASES = tomllib.loads((CASES_DIR / "cases.toml").read_text(encoding="utf-8"))["case"]
 LIBRARY = load_library(queries_dir())
 

@@ -222,7 +222,7 @@ def test_create_entity_refuses_a_name_the_registry_has_and_an_unknown_type(bench
 
 def test_create_entity_proposes_wikidata_from_the_cache_only(data: Path, tmp_path: Path,
                                                              httpserver: object) -> None:  # fmt: skip
-    from tests.test_link import FakeWikidata
+    from tests.link.test_link import FakeWikidata
 
     wikidata = FakeWikidata(httpserver)  # type: ignore[arg-type]
     cache = tmp_path / "cache"

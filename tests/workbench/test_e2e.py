@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
     from selenium.webdriver.remote.webelement import WebElement
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "devset" / "docs"
 D10 = "D10_abc7_2024-02-02_us_strikes_after_tower22.txt"
 DOC_ID = "abc7-2024-02-02-drone-attack-jordan-strike-us-response"

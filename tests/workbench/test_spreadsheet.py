@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from coi_graph.workbench.actions import Workbench
 from coi_graph.workbench.spreadsheet import COLUMNS, read_rows
 from tests.conftest import run_cli
-from tests.test_workbench_actions import cand, extracted, snapshot
+from tests.workbench.test_actions import cand, extracted, snapshot
 
 DAY = date(2026, 12, 8)
 EDIT = {"object": "ent:hts", "start": "2024-12-20", "start_precision": "month", "modality": "reported"}

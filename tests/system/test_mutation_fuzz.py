@@ -6,7 +6,7 @@ footnote and citation is found in the text, the RDF reads back, the build loads 
 project's own error, naming the file (and the line, where there is one) with a hint. Anything else is a
 crash, reported with the seed that makes the mutant, so that it can be reproduced::
 
-    python -m tests.test_mutation_fuzz data/documents/newsaz-2025-10-20-iraq-us-advisers.txt 17 mutant.txt
+    python -m tests.system.test_mutation_fuzz data/documents/newsaz-2025-10-20-iraq-us-advisers.txt 17 mutant.txt
 
 (with ``--lines`` for a mutant marked "lines only"). COI_GRAPH_FUZZ_SCALE=N runs N times as many mutants:
 new seeds, the same checks.
@@ -594,7 +594,7 @@ def test_a_document_without_paragraphs_is_refused_with_a_hint(tmp_path: Path) ->
 
 
 def _write_mutant(arguments: list[str]) -> None:
-    """python -m tests.test_mutation_fuzz FILE SEED OUT [--lines]: write the mutant of FILE made by SEED to OUT."""
+    """python -m tests.system.test_mutation_fuzz FILE SEED OUT [--lines]: write the mutant of FILE made by SEED to OUT."""
     source, seed, out = Path(arguments[0]), int(arguments[1]), Path(arguments[2])
     mutant = mutate(source.read_bytes(), seed, source.name, lines_only="--lines" in arguments[3:])
     out.write_bytes(mutant.data)

@@ -35,7 +35,7 @@ from coi_graph.compile.validate.shapes import load_shapes
 from coi_graph.resources import ontology_path
 from tests.shape_harness import BASE, FIXTURES, read_fixture
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[3] / "data"
 CLAIMS_FILE = Path("claims") / "euaa-2025-03-syria-country-focus-s3.4.trig"
 PARTS = [ox.NamedNode("urn:test:part-1"), ox.NamedNode("urn:test:part-2")]
 ELSEWHERE = ox.NamedNode("urn:test:not-validated")

@@ -1,4 +1,4 @@
-"""Each construction the extractor reads, on a sentence written for it (tests/extract_cases.py)."""
+"""Each construction the extractor reads, on a sentence written for it (tests/extract/cases.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from coi_graph.extract import gazetteer
 from coi_graph.extract.engine import Extraction, Extractor
 from coi_graph.extract.gazetteer import Gazetteer
 from tests.conftest import DATA
-from tests.extract_cases import CASES, Case
+from tests.extract.cases import CASES, Case
 
 
 @pytest.fixture(scope="module")

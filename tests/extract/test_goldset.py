@@ -131,7 +131,7 @@ def test_a_draft_proposes_the_new_name_with_a_type_and_reads_back(data_copy: Pat
 
 
 def test_review_files_a_confirmed_new_entity_and_the_build_takes_it(data_copy: Path, tmp_path: Path) -> None:
-    from tests.test_extract import _review
+    from tests.extract.test_engine import _review
 
     out = _draft_of_new_name(data_copy, tmp_path)
     result = _review(out, data_copy, "a\ny\nq\n")
@@ -147,7 +147,7 @@ def test_review_files_a_confirmed_new_entity_and_the_build_takes_it(data_copy: P
 
 
 def test_review_declining_a_new_entity_files_nothing(data_copy: Path, tmp_path: Path) -> None:
-    from tests.test_extract import _review
+    from tests.extract.test_engine import _review
 
     out = _draft_of_new_name(data_copy, tmp_path)
     result = _review(out, data_copy, "a\nn\nq\n")

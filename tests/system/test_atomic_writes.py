@@ -17,7 +17,7 @@ from coi_graph.cli import main
 from coi_graph.compile.pipeline import build
 from coi_graph.link import enrich, model
 from tests.conftest import ROOT, run_cli
-from tests.test_link import RAQQA_GOVERNORATE
+from tests.link.test_link import RAQQA_GOVERNORATE
 
 SRC = ROOT / "src" / "coi_graph"
 NEWS = ROOT / "tests" / "documents" / "news-web.txt"

@@ -27,10 +27,9 @@ from coi_graph.compile.terms import graph as _rdflib_graph
 from coi_graph.compile.terms import iri, to_ox, to_quads
 from coi_graph.namespaces import Graphs
 from coi_graph.synth import generate
+from tests.conftest import DATA
 
-from .conftest import DATA
-
-CASES = Path(__file__).parent / "reasoning"
+CASES = Path(__file__).resolve().parents[2] / "reasoning"
 ID = "https://w3id.org/coi-graph/id/test/"
 S = "https://example.org/schema#"
 

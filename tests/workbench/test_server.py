@@ -345,7 +345,7 @@ def test_a_new_entity_gets_wikidata_proposals_from_the_service_only_with_allow_n
 
     from coi_graph.namespaces import ENT
     from coi_graph.vocab import COI
-    from tests.test_link import FakeWikidata
+    from tests.link.test_link import FakeWikidata
 
     wikidata = FakeWikidata(httpserver)  # type: ignore[arg-type]
     data = tmp_path / "data"
