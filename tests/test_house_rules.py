@@ -17,64 +17,14 @@ MAX_LINES = 500
 
 # the debts at the start of issue 18; a step that pays one removes it here
 TOO_LONG = {
-    "synth/templates.py",
     "dossier/gather.py",
-    "synth/registry.py",
     "workbench/templates.py",
     "workbench/server.py",
     "extract/sentence.py",
 }
 NO_DOCSTRING: set[str] = set()
 CLICK_OUTSIDE_CLI = {"docs/__init__.py"}
-PRIVATE_IMPORTS = {  # (importer, "module:name")
-    ("dossier/charts.py", "coi_graph.plot.map:_focus"),
-    ("remote.py", "coi_graph.link.http:_retry_after"),
-    ("synth/check.py", "coi_graph.synth.shares:_NAMESPACE"),
-    ("synth/claimfiles.py", "coi_graph.synth.shares:_NAMESPACE"),
-    ("synth/claimfiles.py", "coi_graph.synth.text:_lit"),
-    ("synth/claimfiles.py", "coi_graph.synth.text:_time_lit"),
-    ("synth/corpus.py", "coi_graph.synth.documents:_news"),
-    ("synth/corpus.py", "coi_graph.synth.documents:_report"),
-    ("synth/documents.py", "coi_graph.synth.claimfiles:_claims_file"),
-    ("synth/documents.py", "coi_graph.synth.registry:_plural"),
-    ("synth/documents.py", "coi_graph.synth.templates:_FRAMEABLE"),
-    ("synth/documents.py", "coi_graph.synth.templates:_ONCE"),
-    ("synth/documents.py", "coi_graph.synth.templates:_t_quote"),
-    ("synth/documents.py", "coi_graph.synth.templates:_t_statement"),
-    ("synth/documents.py", "coi_graph.synth.text:_cap"),
-    ("synth/documents.py", "coi_graph.synth.text:_day_text"),
-    ("synth/documents.py", "coi_graph.synth.text:_lit"),
-    ("synth/documents.py", "coi_graph.synth.text:_month_text"),
-    ("synth/documents.py", "coi_graph.synth.text:_slug"),
-    ("synth/documents.py", "coi_graph.synth.text:_weighted"),
-    ("synth/prose.py", "coi_graph.synth.registry:_display"),
-    ("synth/prose.py", "coi_graph.synth.shares:_MONTHS"),
-    ("synth/prose.py", "coi_graph.synth.shares:_WEEKDAYS"),
-    ("synth/prose.py", "coi_graph.synth.text:_add_months"),
-    ("synth/prose.py", "coi_graph.synth.text:_cap"),
-    ("synth/prose.py", "coi_graph.synth.text:_day_text"),
-    ("synth/prose.py", "coi_graph.synth.text:_lit"),
-    ("synth/prose.py", "coi_graph.synth.text:_month_text"),
-    ("synth/prose.py", "coi_graph.synth.text:_slug"),
-    ("synth/registry.py", "coi_graph.synth.names:_FEMALE"),
-    ("synth/registry.py", "coi_graph.synth.names:_FIRST_VARIANTS"),
-    ("synth/registry.py", "coi_graph.synth.names:_MALE"),
-    ("synth/registry.py", "coi_graph.synth.names:_POWERS"),
-    ("synth/registry.py", "coi_graph.synth.names:_acronym"),
-    ("synth/registry.py", "coi_graph.synth.names:_adjective"),
-    ("synth/registry.py", "coi_graph.synth.names:_variants"),
-    ("synth/registry.py", "coi_graph.synth.text:_lit"),
-    ("synth/registry.py", "coi_graph.synth.text:_slug"),
-    ("synth/registry.py", "coi_graph.synth.text:_weighted"),
-    ("synth/templates.py", "coi_graph.synth.prose:_rel"),
-    ("synth/templates.py", "coi_graph.synth.registry:_plural"),
-    ("synth/templates.py", "coi_graph.synth.text:_cap"),
-    ("synth/templates.py", "coi_graph.synth.text:_lit"),
-    ("synth/templates.py", "coi_graph.synth.text:_month_text"),
-    ("synth/templates.py", "coi_graph.synth.text:_number"),
-    ("synth/templates.py", "coi_graph.synth.text:_slug"),
-    ("synth/text.py", "coi_graph.synth.shares:_MONTHS"),
-}
+PRIVATE_IMPORTS: set[tuple[str, str]] = set()  # (importer, "module:name")
 
 
 def _rel(path: Path) -> str:

@@ -212,7 +212,7 @@ def _send(owner: Any, request: urllib.request.Request) -> bytes:
     """Send ``request``; an HTTP error shows the store's own message. Only 502, 503 and 504 and broken
     connections are tried again (``owner.retries`` times), after 1, 2, 4 … seconds or the longer wait a
     ``Retry-After`` asks for; a ``Retry-After`` longer than ``owner.timeout`` ends the attempts."""
-    from coi_graph.link.http import _retry_after
+    from coi_graph.link.http import retry_after_seconds
 
     delay = 1.0
     problem = ""
@@ -227,7 +227,7 @@ def _send(owner: Any, request: urllib.request.Request) -> bytes:
             problem = f"HTTP {exc.code} {exc.reason}".rstrip() + _store_message(exc)
             if exc.code not in RETRIED:
                 raise RemoteError(f"{request.full_url}: {problem}", hint=_hint(exc.code)) from exc
-            asked = _retry_after(exc.headers.get("Retry-After") if exc.headers else None)
+            asked = retry_after_seconds(exc.headers.get("Retry-After") if exc.headers else None)
             if asked is not None and asked > owner.timeout:
                 raise RemoteError(
                     f"{request.full_url}: {problem}; the store asks to wait {asked:g} s before trying again",

@@ -46,12 +46,12 @@ def test_the_map_centres_on_places_even_when_the_middle_is_empty() -> None:
     """Regression: the middle longitude (Johannesburg's) and the middle latitude (Washington's) meet in the
     Mediterranean, far from every place; the map then had nothing to draw and a dossier crashed (max() of
     an empty sequence). It centres on the densest group instead."""
-    from coi_graph.plot.map import _focus
+    from coi_graph.plot.map import focus_places
 
     def place(label: str, lon: float, lat: float) -> dict[str, object]:
         return {"geometry": {"coordinates": [lon, lat]}, "properties": {"label": label}}
 
-    near, far = _focus([place("Washington", -77.04, 38.91), place("Pretoria", 28.19, -25.75),
+    near, far = focus_places([place("Washington", -77.04, 38.91), place("Pretoria", 28.19, -25.75),
                         place("Johannesburg", 28.05, -26.2), place("Tromsø", 18.96, 69.65)])  # fmt: skip
     assert [p["properties"]["label"] for p in near] == ["Pretoria", "Johannesburg"]
     assert far == ["Tromsø", "Washington"]

@@ -60,8 +60,8 @@ def reason_store(data: StoreData) -> tuple[int, list[str]]:
     """OWL 2 RL over the reasoned graphs; the inferred triples go to graph:inferred.
 
     The ontology is compiled to SPARQL rules run inside the store (:mod:`coi_graph.compile.reason`); they
-    give the triples and messages owlrl gives (tests/compile/reason/test_equivalence.py). Should the data hold something
-    the compiled rules do not reproduce (:class:`~coi_graph.compile.reason.vocabulary.Unsupported`), the
+    give the triples and messages owlrl gives (tests/compile/reason/test_equivalence.py). Should the data
+    hold something the compiled rules do not reproduce (:class:`~coi_graph.compile.reason.vocabulary.Unsupported`), the
     build falls back to owlrl, the reference engine: the one place the build calls an oracle.
     """
     named = [iri(g) for g in REASONED_GRAPHS]
@@ -79,7 +79,8 @@ def reason_store(data: StoreData) -> tuple[int, list[str]]:
 
 def validate_store_report(data: StoreData) -> Report:
     """SHACL over the validated graphs and every claim's content, with the shapes compiled to whole-graph
-    SPARQL queries (:mod:`coi_graph.compile.validate`); they give pySHACL's results (tests/compile/validate/test_equivalence.py)."""
+    SPARQL queries (:mod:`coi_graph.compile.validate`); they give pySHACL's results
+    (tests/compile/validate/test_equivalence.py)."""
     validated = [iri(g) for g in VALIDATED_GRAPHS] + data.claim_graphs
     shapes = load_shapes()
     progress.step("validating (SHACL, compiled queries)", log)

@@ -19,7 +19,7 @@ from matplotlib.patches import Circle
 from coi_graph.dossier.model import Dossier, MapPlace
 from coi_graph.network.style import colour
 from coi_graph.plot.figure import new_figure, svg_text
-from coi_graph.plot.map import _focus
+from coi_graph.plot.map import focus_places
 from coi_graph.plot.timeline import COLOURS, MARKERS
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
@@ -108,7 +108,7 @@ def map_svg(dossier: Dossier) -> str | None:
     """The located places of the dossier near the middle of them; None when there are none."""
     if not dossier.places:
         return None
-    near, outside = _focus([_feature(p) for p in dossier.places])
+    near, outside = focus_places([_feature(p) for p in dossier.places])
     drawn = {f["id"] for f in near}
     places = [p for p in dossier.places if p.ref.iri in drawn]
     figure, axes = new_figure(6, 4.5)

@@ -118,12 +118,12 @@ class Client:
                         return text
                     # the Wikidata API answers 200 with error "maxlag" when its replicas lag: wait, retry
                     last_problem = f"the server is lagging ({lagged})"
-                    wait = max(delay, _retry_after(response.headers.get("Retry-After")) or 0.0)
+                    wait = max(delay, retry_after_seconds(response.headers.get("Retry-After")) or 0.0)
             except urllib.error.HTTPError as exc:
                 last_problem = f"HTTP {exc.code}"
                 if exc.code != 429 and exc.code < 500:
                     raise HttpError(f"{method} {_short(url)} failed: HTTP {exc.code} {exc.reason}") from exc
-                retry_after = _retry_after(exc.headers.get("Retry-After") if exc.headers else None)
+                retry_after = retry_after_seconds(exc.headers.get("Retry-After") if exc.headers else None)
                 wait = max(delay, retry_after or 0.0)
             except TimeoutError as exc:
                 last_problem = f"no answer within {self.timeout:g} s"
@@ -165,7 +165,7 @@ def _maxlag(text: str) -> str | None:
     return None
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
     if value is None:
         return None
     try:

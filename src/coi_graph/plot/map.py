@@ -25,7 +25,7 @@ def _near(a: Sequence[float], b: Sequence[float]) -> bool:
     return abs(a[0] - b[0]) <= FOCUS_DEGREES and abs(a[1] - b[1]) <= FOCUS_DEGREES
 
 
-def _focus(places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+def focus_places(places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     """The places near the middle of the data, and the labels of those left out."""
     if not places:
         return [], []
@@ -50,7 +50,7 @@ def _focus(places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str
 def plot_map(store: AnyStore, path: Path) -> int:
     """Draw the map; returns the number of places drawn."""
     collection = json.loads(to_geojson(store))
-    places, outside = _focus([f for f in collection["features"] if f["properties"]["kind"] == "place"])
+    places, outside = focus_places([f for f in collection["features"] if f["properties"]["kind"] == "place"])
     drawn = {f["id"] for f in places}
     events = [
         f for f in collection["features"] if f["properties"]["kind"] == "event" and f["properties"]["place"] in drawn

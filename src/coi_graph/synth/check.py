@@ -7,7 +7,7 @@ from collections import Counter
 from coi_graph.synth.documents import Generated
 from coi_graph.synth.prose import Passage
 from coi_graph.synth.registry import World
-from coi_graph.synth.shares import _NAMESPACE
+from coi_graph.synth.shares import NAMESPACE
 
 # =============================================================================================
 # Checking each document with the real parsers, and counting what the build will assert
@@ -30,7 +30,7 @@ class Checker:
         self.ontology = Graph().parse(ontology_path(), format="turtle")
         registry = Graph()
         for entity in world.entities:
-            iri = URIRef(f"{_NAMESPACE}id/entity/{entity.key}")
+            iri = URIRef(f"{NAMESPACE}id/entity/{entity.key}")
             for kind in entity.types:
                 registry.add((iri, RDF.type, COI[kind.split(":", 1)[1]]))
             for label in (entity.label, *entity.aliases):
@@ -62,14 +62,14 @@ class Checker:
         if not generated.report and generated.text.count(" reports citing ") and parsed.attribution is None:
             problems.append("the attribution is not recognised")
         metadata = Graph().parse(data=generated.metadata, format="turtle")
-        doc = URIRef(f"{_NAMESPACE}id/doc/{generated.doc_id}")
+        doc = URIRef(f"{NAMESPACE}id/doc/{generated.doc_id}")
         graph, _ = document_graph(doc, parsed, generated.text, metadata, self.resolver, generated.stem)
         problems += self.warnings
         self.warnings.clear()
         if problems:
             raise RuntimeError(f"generated document {generated.stem} does not check: " + "; ".join(problems))
         count = len(graph)
-        per_work = Counter(str(s) for s in graph.subjects() if str(s).startswith(f"{_NAMESPACE}id/work/"))
+        per_work = Counter(str(s) for s in graph.subjects() if str(s).startswith(f"{NAMESPACE}id/work/"))
         for work, triples in per_work.items():
             if work in self.works:
                 count -= triples  # the same work, cited by an earlier document: the same triples

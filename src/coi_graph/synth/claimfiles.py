@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coi_graph.synth.prose import Claim, Node
-from coi_graph.synth.shares import _NAMESPACE
-from coi_graph.synth.text import _lit, _time_lit
+from coi_graph.synth.shares import NAMESPACE
+from coi_graph.synth.text import lit, time_lit
 
 if TYPE_CHECKING:
     from coi_graph.synth.documents import Generated  # documents imports this module
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def _node_lines(node: Node) -> list[str]:
     grouped: dict[str, list[str]] = {}
     if node.label is not None:
-        grouped["rdfs:label"] = [_lit(node.label, "en")]
+        grouped["rdfs:label"] = [lit(node.label, "en")]
     for predicate, value in node.props:
         grouped.setdefault(predicate, [])
         if value not in grouped[predicate]:
@@ -35,7 +35,7 @@ def _node_lines(node: Node) -> list[str]:
 
 def _description(claim: Claim, generated: Generated, prefix: str) -> list[str]:
     local = f"{generated.passage_prefix}p{claim.passage}"
-    body = [f"coi:quote {_lit(claim.quote)}", f"coi:passage {prefix}:{local}"]
+    body = [f"coi:quote {lit(claim.quote)}", f"coi:passage {prefix}:{local}"]
     numbers = list(dict.fromkeys(f.number for f in claim.footnotes))
     if numbers:
         body.append("coi:footnote " + ", ".join(f"{prefix}:fn{n}" for n in numbers))
@@ -44,11 +44,11 @@ def _description(claim: Claim, generated: Generated, prefix: str) -> list[str]:
         body.append(f"coi:accordingTo {claim.according_to}")
     when = claim.when
     if when is not None:
-        body += [f"coi:{name} {_time_lit(value)}" for name, value in when.values()]
+        body += [f"coi:{name} {time_lit(value)}" for name, value in when.values()]
         if when.approximate:
             body.append("coi:timeApproximate true")
         if when.expression and when.values():
-            body.append(f"coi:timeExpression {_lit(when.expression)}")
+            body.append(f"coi:timeExpression {lit(when.expression)}")
     if claim.tenure:
         body.append("coi:tenure " + ", ".join(claim.tenure))
     return [f"c:{claim.number:02d} a coi:Claim ;"] + [f"    {b} ;" for b in body[:-1]] + [f"    {body[-1]} ."]
@@ -61,7 +61,7 @@ def description_triples(claim: Claim) -> int:
     return 4 + footnotes + bool(claim.according_to) + timed + len(claim.tenure)
 
 
-def _claims_file(generated: Generated, what: str) -> str:
+def claims_file(generated: Generated, what: str) -> str:
     prefix = "d" if generated.report else "n"
     number = 0
     for ordinal, passage in enumerate(generated.passages, start=1):
@@ -78,8 +78,8 @@ def _claims_file(generated: Generated, what: str) -> str:
         "@prefix ent:  <https://w3id.org/coi-graph/id/entity/> .",
         "@prefix ev:   <https://w3id.org/coi-graph/id/event/> .",
         "@prefix qty:  <https://w3id.org/coi-graph/id/quantity/> .",
-        f"@prefix {prefix}:    <{_NAMESPACE}id/doc/{generated.doc_id}/> .",
-        f"@prefix c:    <{_NAMESPACE}id/claim/{generated.doc_id}/> .",
+        f"@prefix {prefix}:    <{NAMESPACE}id/doc/{generated.doc_id}/> .",
+        f"@prefix c:    <{NAMESPACE}id/claim/{generated.doc_id}/> .",
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
         "@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .",
     ]

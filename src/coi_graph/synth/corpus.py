@@ -13,9 +13,9 @@ from random import Random
 from coi_graph.errors import CoiGraphError
 from coi_graph.synth.check import Checker
 from coi_graph.synth.claimfiles import description_triples
-from coi_graph.synth.documents import _news, _report
+from coi_graph.synth.documents import news_document, report_document
 from coi_graph.synth.prose import Tally
-from coi_graph.synth.registry import Theatre, build_world, registry_files
+from coi_graph.synth.registry import Theatre, registry_files
 from coi_graph.synth.shares import (
     BUILT_FIXED,
     BUILT_OFFSET,
@@ -24,6 +24,7 @@ from coi_graph.synth.shares import (
     DOCUMENTS_PER_THEATRE,
     SHARE_REPORTS,
 )
+from coi_graph.synth.world import build_world
 
 # =============================================================================================
 # The corpus
@@ -135,7 +136,7 @@ def generate(out: Path, *, triples: int, seed: int, overwrite: bool = False,
         theatre = world.theatres[index // DOCUMENTS_PER_THEATRE]
         rng = Random(f"{stream}:document:{index}")
         day = _document_day(theatre, index % DOCUMENTS_PER_THEATRE, rng)
-        make = _report if _is_report(index, stream) else _news
+        make = report_document if _is_report(index, stream) else news_document
         generated = make(index, theatre, world, rng, tally, day, seed, used)
         for suffix, text in (("txt", generated.text), ("ttl", generated.metadata)):
             size += _write(out / "documents" / f"{generated.stem}.{suffix}", text)

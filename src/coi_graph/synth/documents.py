@@ -8,9 +8,10 @@ from datetime import date, timedelta
 from random import Random
 
 from coi_graph.documents.dates import TimeValue
-from coi_graph.synth.claimfiles import _claims_file
+from coi_graph.synth.claimfiles import claims_file
+from coi_graph.synth.clauses_politics import t_quote, t_statement
 from coi_graph.synth.prose import Claim, Footnote, Passage, Tally, Topic, Work, Writer
-from coi_graph.synth.registry import Entity, Theatre, World, _plural
+from coi_graph.synth.registry import Entity, Theatre, World, plural
 from coi_graph.synth.shares import (
     CITATIONS_PER_FOOTNOTE,
     NEWS_CLAUSES_PER_SENTENCE,
@@ -26,16 +27,8 @@ from coi_graph.synth.shares import (
     SHARE_CITATIONS_WITH_PAGES,
     SHARE_REPORTS_WITH_CROSS_REFERENCE,
 )
-from coi_graph.synth.templates import (
-    _FRAMEABLE,
-    _ONCE,
-    NEWS_TEMPLATES,
-    REPORT_TEMPLATES,
-    Template,
-    _t_quote,
-    _t_statement,
-)
-from coi_graph.synth.text import _cap, _day_text, _lit, _month_text, _slug, _weighted
+from coi_graph.synth.templates import FRAMEABLE, NEWS_TEMPLATES, ONCE, REPORT_TEMPLATES, Template
+from coi_graph.synth.text import cap, day_text, lit, month_name_text, slug, weighted
 
 # =============================================================================================
 # Documents
@@ -95,7 +88,7 @@ def _headline(topic: Topic) -> str:
     """'Ardenian armed forces deploy additional units to central Qasiria'."""
     verb = _HEADLINE_VERBS.get(topic.kind, "active in")
     first, _, rest = verb.partition(" ")
-    if _plural(topic.actor) and first.endswith("s") and topic.kind in _AGREEING:
+    if plural(topic.actor) and first.endswith("s") and topic.kind in _AGREEING:
         verb = f"{first[:-1]} {rest}"
     return f"{topic.actor} {verb} {topic.place}"
 
@@ -150,17 +143,17 @@ def _cite(footnotes: list[Footnote], theatre: Theatre, world: World, rng: Random
     cited: list[Work] = []
     latest = published - timedelta(days=1)
     for footnote in footnotes:
-        for _ in range(int(_weighted(rng, CITATIONS_PER_FOOTNOTE))):
+        for _ in range(int(weighted(rng, CITATIONS_PER_FOOTNOTE))):
             reusable = [work for work in cited if work not in footnote.works]
             if reusable and rng.random() < SHARE_CITATIONS_OF_A_CITED_WORK:
                 footnote.works.append(rng.choice(reusable))
                 continue
-            role = str(_weighted(rng, PUBLISHER_ROLE_SHARES))
+            role = str(weighted(rng, PUBLISHER_ROLE_SHARES))
             publisher = _publisher(role, theatre, world, rng)
             title, pages = _work_title(role, footnote.topic, publisher, theatre.country.label, rng)
             day = min(footnote.topic.day + timedelta(days=rng.randint(0, 12)), latest)
-            domain = _slug(publisher.aliases[0] if publisher.aliases and len(publisher.label) < 6 else publisher.label)
-            url = f"https://www.{domain}.example/{day:%Y/%m}/{_slug(title)[:60].rstrip('-')}"
+            domain = slug(publisher.aliases[0] if publisher.aliases and len(publisher.label) < 6 else publisher.label)
+            url = f"https://www.{domain}.example/{day:%Y/%m}/{slug(title)[:60].rstrip('-')}"
             work = Work(publisher, title, day, url)
             if pages is not None:
                 footnote.pages[len(footnote.works)] = pages
@@ -173,7 +166,7 @@ def _footnote_list(footnotes: list[Footnote], rng: Random) -> str:
     for footnote in footnotes:
         parts = []
         for index, work in enumerate(footnote.works):
-            text = f"{work.publisher.label}, {work.title}, {_day_text(work.day)}, [url]({work.url})"
+            text = f"{work.publisher.label}, {work.title}, {day_text(work.day)}, [url]({work.url})"
             if index in footnote.pages:
                 text += f", {footnote.pages[index]}"
             parts.append(text)
@@ -192,21 +185,21 @@ def _compose(w: Writer, templates: Sequence[tuple[Template, int]], sentences: in
     for index in range(sentences):
         if index:
             w.say(" ")
-        clauses = int(_weighted(w.rng, REPORT_CLAUSES_PER_SENTENCE if w.report else NEWS_CLAUSES_PER_SENTENCE))
+        clauses = int(weighted(w.rng, REPORT_CLAUSES_PER_SENTENCE if w.report else NEWS_CLAUSES_PER_SENTENCE))
         used: set[str] = set()
         for clause in range(clauses):
             w.capitalise = clause == 0
             template = first if first is not None and index == 0 and clause == 0 else None
             for _ in range(50):
-                fits = template is not None and template != last and (clause == 0 or template is not _t_quote)
-                if fits and template is not None and w.done[template] < (1 if template in _ONCE else 2):
+                fits = template is not None and template != last and (clause == 0 or template is not t_quote)
+                if fits and template is not None and w.done[template] < (1 if template in ONCE else 2):
                     break
                 template = w.rng.choices(functions, weights)[0]
             assert template is not None
             w.done[template] += 1
             last = template
             framed = REPORT_FRAMED_CLAUSES if w.report else NEWS_FRAMED_CLAUSES
-            if template in _FRAMEABLE and w.rng.random() < framed:
+            if template in FRAMEABLE and w.rng.random() < framed:
                 _framed(w, template)
             else:
                 template(w)
@@ -247,8 +240,8 @@ def _cross_reference(w: Writer) -> None:
     section = f"{w.rng.randint(1, 3)}.{w.rng.randint(1, 6)}.{w.rng.randint(1, 5)}."
     topic = w.pick((f"the involvement of foreign forces in {t.country.label}", f"armed groups in {t.country.label}",
                     f"the security situation in {t.country.label}"))  # fmt: skip
-    w.say(f"For information regarding {topic} prior to {_month_text(before)}, see section {section} of the "
-          f"[EUAA COI Report {t.country.label} – Security Situation \\({_month_text(before)}\\)](#).")  # fmt: skip
+    w.say(f"For information regarding {topic} prior to {month_name_text(before)}, see section {section} of the "
+          f"[EUAA COI Report {t.country.label} – Security Situation \\({month_name_text(before)}\\)](#).")  # fmt: skip
 
 
 def _section_title(w: Writer) -> str:
@@ -264,12 +257,12 @@ def _section_title(w: Writer) -> str:
     return w.rng.choice(options)
 
 
-def _report(index: int, theatre: Theatre, world: World, rng: Random, tally: Tally, day: date, seed: int,
+def report_document(index: int, theatre: Theatre, world: World, rng: Random, tally: Tally, day: date, seed: int,
             used: set[str]) -> Generated:  # fmt: skip
     published = date(day.year, day.month, 1)
     w = Writer(True, published, theatre, world, rng, tally, f"d{index + 1}")
     kind = rng.choice(_REPORT_KINDS)
-    doc_id = _unique(f"euaa-{published:%Y-%m}-{_slug(theatre.country.label)}-{_slug(kind)}", used)
+    doc_id = _unique(f"euaa-{published:%Y-%m}-{slug(theatre.country.label)}-{slug(kind)}", used)
     section = f"{rng.randint(1, 4)}.{rng.randint(1, 9)}"
     title = _section_title(w)
     if rng.random() < SHARE_REPORTS_WITH_CROSS_REFERENCE:
@@ -281,7 +274,7 @@ def _report(index: int, theatre: Theatre, world: World, rng: Random, tally: Tall
     for number, footnote in enumerate(footnotes, start=first):
         footnote.number = number
     _cite(footnotes, theatre, world, rng, published)
-    month = _month_text(TimeValue(published.year, published.month))
+    month = month_name_text(TimeValue(published.year, published.month))
     report_title = f"COI Report - {theatre.country.label}: {kind}"
     text = (
         f"Please cite as: EUAA, '[{section}. {title}](#)' in *{report_title}*, {month}.\n\n{section}. {title}\n\n"
@@ -295,34 +288,34 @@ def _report(index: int, theatre: Theatre, world: World, rng: Random, tally: Tall
     claims = [c for p in w.passages for c in p.claims]
     generated = Generated(doc_id, stem, True, text, metadata, "", w.passages, claims, footnotes,
                           f"s{section}-")  # fmt: skip
-    generated.trig = _claims_file(generated, f'EUAA, {report_title} ({month}), section {section} "{title}"')
+    generated.trig = claims_file(generated, f'EUAA, {report_title} ({month}), section {section} "{title}"')
     return generated
 
 
 def _news_title(topic: Topic, rng: Random) -> str:
-    return _cap(rng.choice((_headline(topic), f"{_headline(topic)}, sources say", f"Report: {_headline(topic)}")))
+    return cap(rng.choice((_headline(topic), f"{_headline(topic)}, sources say", f"Report: {_headline(topic)}")))
 
 
-def _news(index: int, theatre: Theatre, world: World, rng: Random, tally: Tally, day: date, seed: int,
+def news_document(index: int, theatre: Theatre, world: World, rng: Random, tally: Tally, day: date, seed: int,
           used: set[str]) -> Generated:  # fmt: skip
     w = Writer(False, day, theatre, world, rng, tally, f"d{index + 1}")
     outlet = theatre.outlet if rng.random() < 0.6 else rng.choice(world.media["broadcaster"])
     if rng.random() < 0.5:
         w.attribution = (outlet, rng.choice(world.origins))
     for number in range(rng.choice(NEWS_PASSAGES)):
-        first = _t_statement if number == 1 and w.attribution is not None else None
+        first = t_statement if number == 1 and w.attribution is not None else None
         _compose(w, NEWS_TEMPLATES, rng.choice(NEWS_SENTENCES_PER_PASSAGE), first=first)
     claims = [c for p in w.passages for c in p.claims]
     lead = next((c for c in claims if c.has_event()), None)
     actor = _lead_label(lead, world) if lead is not None else theatre.country.label
     topic = Topic(w.passages[0].kinds[0] if w.passages[0].kinds else "statement", actor, theatre.country.label, day)
     title = _news_title(topic, rng)
-    doc_id = _unique(f"{_slug(outlet.label)}-{day:%Y-%m-%d}-{'-'.join(_slug(title).split('-')[:4])}", used)
+    doc_id = _unique(f"{slug(outlet.label)}-{day:%Y-%m-%d}-{'-'.join(slug(title).split('-')[:4])}", used)
     text = f" date {day:%Y-%m-%d} {title}\n\n" + "\n\n".join(p.text for p in w.passages) + "\n"
     metadata = _metadata(doc_id, doc_id, False, outlet, seed)
     generated = Generated(doc_id, doc_id, False, text, metadata, "", w.passages, claims, [],
                           "")  # fmt: skip
-    generated.trig = _claims_file(generated, f'{outlet.label}, {day:%Y-%m-%d} "{title}"')
+    generated.trig = claims_file(generated, f'{outlet.label}, {day:%Y-%m-%d} "{title}"')
     return generated
 
 
@@ -355,8 +348,8 @@ def _metadata(doc_id: str, stem: str, report: bool, publisher: Entity | None, se
     ]  # fmt: skip
     if publisher is not None:
         lines.append("@prefix ent: <https://w3id.org/coi-graph/id/entity/> .")
-    body = [f"a coi:{'Report' if report else 'NewsArticle'}", f"coi:sourceFile {_lit(stem + '.txt')}",
-            f"coi:sourceFormat {_lit('euaa-report' if report else 'news')}"]  # fmt: skip
+    body = [f"a coi:{'Report' if report else 'NewsArticle'}", f"coi:sourceFile {lit(stem + '.txt')}",
+            f"coi:sourceFormat {lit('euaa-report' if report else 'news')}"]  # fmt: skip
     if publisher is not None:
         body.append(f"coi:publisher {publisher.iri}")
     body.append('coi:language "en"')

@@ -34,15 +34,15 @@ _TRANSLITERATIONS = (
     ("Tal ", "Tell "), ("Jabal ", "Jebel "), ("Deir ", "Dayr "), ("Ain ", "Ayn "), ("Qasr ", "Kasr "),
     ("Kafr ", "Kfar "), ("ou", "u"), ("iya", "iyah"), ("Q", "K"), ("sh", "ch"), ("ah", "a"), ("al-", "el-"),
 )  # fmt: skip
-_MALE = (
+MALE = (
     "Ahmad", "Khalid", "Omar", "Yusuf", "Tariq", "Samir", "Nabil", "Rami", "Karim", "Faris", "Hassan", "Ziad",
     "Majid", "Walid", "Bashir", "Adnan", "Jamal", "Nizar", "Fadi", "Imad", "Salim", "Hamza", "Mazen", "Rashid",
 )  # fmt: skip
-_FEMALE = ("Leila", "Rania", "Huda", "Salma", "Nour", "Dima", "Yasmin", "Hala", "Mariam", "Reem", "Lina", "Amal")
-_FIRST_VARIANTS = (("Ahmad", "Ahmed"), ("Yusuf", "Youssef"), ("Omar", "Umar"), ("Hassan", "Hasan"), ("Mazen", "Mazin"),
+FEMALE = ("Leila", "Rania", "Huda", "Salma", "Nour", "Dima", "Yasmin", "Hala", "Mariam", "Reem", "Lina", "Amal")
+FIRST_VARIANTS = (("Ahmad", "Ahmed"), ("Yusuf", "Youssef"), ("Omar", "Umar"), ("Hassan", "Hasan"), ("Mazen", "Mazin"),
                    ("Nour", "Noor"), ("Leila", "Layla"), ("Rashid", "Rasheed"), ("Samir", "Sameer"))  # fmt: skip
 # Invented great powers: (name, adjective).
-_POWERS = (("Ardenia", "Ardenian"), ("Valdoria", "Valdorian"), ("Korvenia", "Korvenian"))
+POWERS = (("Ardenia", "Ardenian"), ("Valdoria", "Valdorian"), ("Korvenia", "Korvenian"))
 _REAL_COUNTRY_NAMES = frozenset({"namibia", "zambia", "serbia", "nigeria", "liberia", "somalia", "bolivia", "armenia"})
 
 
@@ -94,7 +94,7 @@ class Names:
         return self._fresh(make)
 
 
-def _variants(name: str) -> list[str]:
+def name_variants(name: str) -> list[str]:
     """Transliteration variants of a place or person name, as documents spell them."""
     found = []
     for old, new in _TRANSLITERATIONS:
@@ -107,12 +107,12 @@ def _variants(name: str) -> list[str]:
     return found
 
 
-def _acronym(name: str) -> str:
+def acronym_of(name: str) -> str:
     """'KOHR' for 'Kenovrian Observatory for Human Rights'; '' when shorter than three letters."""
     words = [w for w in name.replace("-", " ").split() if w[:1].isupper() and w not in ("Al", "Of")]
     acronym = "".join(w[0] for w in words).upper()
     return acronym if len(acronym) >= 3 else ""
 
 
-def _adjective(country: str) -> str:
+def adjective_of(country: str) -> str:
     return country[:-1] + "an" if country.endswith("a") else country + "i"

@@ -9,16 +9,16 @@ from datetime import date, timedelta
 from random import Random
 
 from coi_graph.documents.dates import TimeValue
-from coi_graph.synth.registry import Entity, Theatre, World, _display
+from coi_graph.synth.registry import Entity, Theatre, World, display
 from coi_graph.synth.shares import (
-    _MONTHS,
-    _WEEKDAYS,
     MODALITY_SHARES,
+    MONTHS,
     SHARE_CLAIMS_WITH_TIME,
     SHARE_PERSONS_WITH_OFFICE,
     SHARE_PLACES_WITH_PARENT,
+    WEEKDAYS,
 )
-from coi_graph.synth.text import _add_months, _cap, _day_text, _lit, _month_text, _slug
+from coi_graph.synth.text import add_months, cap, day_text, lit, month_name_text, slug
 
 # =============================================================================================
 # Claims, passages, footnotes
@@ -38,12 +38,12 @@ class Node:
         for kind in self.types:
             yield self.subject, "a", kind
         if self.label is not None:
-            yield self.subject, "rdfs:label", _lit(self.label, "en")
+            yield self.subject, "rdfs:label", lit(self.label, "en")
         for predicate, value in self.props:
             yield self.subject, predicate, value
 
 
-def _rel(subject: Entity, predicate: str, *objects: Entity) -> Node:
+def rel(subject: Entity, predicate: str, *objects: Entity) -> Node:
     return Node(subject.iri, props=[(f"coi:{predicate}", o.iri) for o in objects])
 
 
@@ -202,7 +202,7 @@ class Writer:
 
     def say(self, text: str) -> None:
         if self.capitalise and text:
-            text, self.capitalise = _cap(text), False
+            text, self.capitalise = cap(text), False
         self.passage.text += text
 
     def at(self) -> int:
@@ -266,7 +266,7 @@ class Writer:
     def node(self, kind: str, cls: str, label: str, **roles: Sequence[Entity]) -> Node:
         self.nodes += 1
         lead = next(iter(roles.values()), ())
-        who = _slug(lead[0].label)[:40].rstrip("-") if lead else "x"
+        who = slug(lead[0].label)[:40].rstrip("-") if lead else "x"
         node = Node(f"ev:{kind}-{who}-{self.tag}-{self.nodes:02d}", [f"coi:{cls}"], label)
         for role, actors in roles.items():
             node.props += [(f"coi:{role}", a.iri) for a in actors]
@@ -274,7 +274,7 @@ class Writer:
 
     def about(self, kind: str, actor: Entity, place: Entity | None = None, day: date | None = None) -> None:
         label = place.label if place is not None else self.theatre.country.label
-        self.topic = Topic(kind, _display(actor), label, day or self.past_day())
+        self.topic = Topic(kind, display(actor), label, day or self.past_day())
         if not self.passage.kinds or self.passage.kinds[-1] != kind:
             self.passage.kinds.append(kind)
 
@@ -294,21 +294,21 @@ class Writer:
         day = day or self.past_day(120)
         back = (self.published - day).days
         if not self.report and 0 <= back < 7:
-            return Phrase(f"on {_WEEKDAYS[day.weekday()]}", point=TimeValue.from_date(day))
-        return Phrase(f"on {_day_text(day)}", point=TimeValue.from_date(day))
+            return Phrase(f"on {WEEKDAYS[day.weekday()]}", point=TimeValue.from_date(day))
+        return Phrase(f"on {day_text(day)}", point=TimeValue.from_date(day))
 
     def month_value(self, back: int | None = None) -> TimeValue:
         """A month before the month of publication."""
         back = back if back is not None else self.rng.randint(1, 5)
-        year, month = _add_months(self.published.year, self.published.month, -back)
+        year, month = add_months(self.published.year, self.published.month, -back)
         return TimeValue(year, month)
 
     def month_text(self, value: TimeValue) -> str:
         assert value.month is not None
         recent = (self.published.year * 12 + self.published.month) - (value.year * 12 + value.month) < 11
         if not self.report and recent:
-            return _MONTHS[value.month - 1]
-        return _month_text(value)
+            return MONTHS[value.month - 1]
+        return month_name_text(value)
 
     def month_phrase(self, back: int | None = None) -> Phrase:
         value = self.month_value(back)
@@ -318,12 +318,12 @@ class Writer:
     def range_phrase(self) -> Phrase:
         end = self.month_value(self.rng.randint(1, 3))
         assert end.month is not None
-        first = TimeValue(*_add_months(end.year, end.month, -self.rng.randint(1, 2)))
+        first = TimeValue(*add_months(end.year, end.month, -self.rng.randint(1, 2)))
         assert first.month is not None
         if first.year == end.year:
-            text = f"{self.pick(('between', 'in'))} {_MONTHS[first.month - 1]} and {_month_text(end)}"
+            text = f"{self.pick(('between', 'in'))} {MONTHS[first.month - 1]} and {month_name_text(end)}"
         else:
-            text = f"in {_month_text(first)} and {_month_text(end)}"
+            text = f"in {month_name_text(first)} and {month_name_text(end)}"
         return Phrase(text, start=first, end=end)
 
     def as_of_phrase(self) -> Phrase:
@@ -332,13 +332,13 @@ class Writer:
 
     def since_phrase(self) -> Phrase:
         value = self.month_value(self.rng.randint(4, 14))
-        return Phrase(f"since {_month_text(value)}", start=value)
+        return Phrase(f"since {month_name_text(value)}", start=value)
 
     def future_phrase(self) -> Phrase:
-        value = TimeValue(*_add_months(self.published.year, self.published.month, self.rng.randint(2, 12)))
+        value = TimeValue(*add_months(self.published.year, self.published.month, self.rng.randint(2, 12)))
         if not self.report and self.rng.random() < 0.3:
             return Phrase("next year", end=TimeValue(self.published.year + 1))
-        return Phrase(f"by {_month_text(value)}", end=value)
+        return Phrase(f"by {month_name_text(value)}", end=value)
 
     def year_phrase(self) -> Phrase:
         if self.report:
@@ -361,7 +361,7 @@ class Writer:
         self.say(self.ref(place))
         if parent is not None and "coi:Governorate" in parent.types and self.rng.random() < SHARE_PLACES_WITH_PARENT:
             self.say(f" ({self.plain(parent)})")
-            self.claim(start, [_rel(place, "locatedIn", parent)], "Stated")
+            self.claim(start, [rel(place, "locatedIn", parent)], "Stated")
         return place
 
     def mention_holder(self, person: Entity, *, comma: bool = True) -> None:
@@ -381,18 +381,18 @@ class Writer:
         elif roll < 0.65:
             self.say(f"{person.label}, {'the newly appointed ' + position.label if newly else self.ref(position)}")
             end = self.at()
-            self.claim(start, [_rel(person, "holdsPosition", position)], "Stated", end=end, tenure=self._tenure(newly))
+            self.claim(start, [rel(person, "holdsPosition", position)], "Stated", end=end, tenure=self._tenure(newly))
             if comma:
                 self.say(",")
             return
         else:
             office = "the newly appointed " + position.label if newly else self.ref(position)
             self.say(f"{office}, {person.label}")
-            self.claim(start, [_rel(person, "holdsPosition", position)], "Stated", tenure=self._tenure(newly))
+            self.claim(start, [rel(person, "holdsPosition", position)], "Stated", tenure=self._tenure(newly))
             if comma:
                 self.say(",")
             return
-        self.claim(start, [_rel(person, "holdsPosition", position)], "Stated", tenure=self._tenure(newly))
+        self.claim(start, [rel(person, "holdsPosition", position)], "Stated", tenure=self._tenure(newly))
 
     def _tenure(self, newly: bool) -> tuple[str, ...]:
         if newly:
@@ -406,4 +406,4 @@ class Writer:
         self.say(form)
         for power in self.world.powers:
             if actor is power.coalition and "-led" in form:
-                self.claim(start, [_rel(power.state, "leads", actor)], "Stated")
+                self.claim(start, [rel(power.state, "leads", actor)], "Stated")

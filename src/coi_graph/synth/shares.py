@@ -97,9 +97,9 @@ BUILT_PER_DOCUMENT = 1707
 BUILT_PER_ASSERTED = 2.20
 BUILT_OFFSET = -1140
 
-_NAMESPACE = "https://w3id.org/coi-graph/"
-_MONTHS = (
+NAMESPACE = "https://w3id.org/coi-graph/"
+MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
