@@ -7,10 +7,11 @@ reads from ``data-`` attributes.
 
 from __future__ import annotations
 
-from html import escape
 from urllib.parse import quote
 
 from coi_graph.namespaces import short
+from coi_graph.workbench.dialogs import edit_dialog, entity_dialog, nothing_dialog, reject_dialog, tool_bar
+from coi_graph.workbench.markup import e
 from coi_graph.workbench.view import (
     Candidate,
     Claim,
@@ -34,11 +35,6 @@ KEYS = (("j", "next candidate"), ("k", "previous candidate"), ("a", "accept"), (
         ("Escape", "close the form"))  # fmt: skip
 KINDS = (("actor", "actor"), ("place", "place"), ("facility", "base, field, airport"), ("position", "position"),
          ("new", "new name: no entity"))  # fmt: skip
-
-
-def e(value: object) -> str:
-    """Text for HTML content and quoted attribute values."""
-    return escape("" if value is None else str(value), quote=True)
 
 
 def page(title: str, body: str, *, kind: str, data: dict[str, str] | None = None) -> str:
@@ -323,148 +319,6 @@ def _clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-MODALITIES = ("stated", "reported", "claimed", "planned", "intended", "possible", "presupposed", "negated")
-PRECISIONS = ("day", "month", "year")
-
-
-def _error(name: str) -> str:
-    """Where the violation of field ``name`` is shown, next to it."""
-    return f'<span class="field-error" data-for="{e(name)}" role="alert"></span>'
-
-
-def _field(label: str, name: str, control: str, *, hint: str = "", css: str = "") -> str:
-    hint_html = f'<span class="field-hint" data-hint-for="{e(name)}">{e(hint)}</span>' if hint or css else ""
-    return (
-        f'<div class="field{" " + css if css else ""}" data-field="{e(name)}"><label for="f-{e(name)}">{e(label)}'
-        f"</label>{control}{hint_html}{_error(name)}</div>"
-    )
-
-
-def _picker(name: str, label: str) -> str:
-    """A text box that finds registry entities as one types (labels, aliases, transliterations); the entity
-    chosen (its IRI) goes into the hidden field ``name``; its type and QID are shown."""
-    control = (
-        f'<div class="entity-picker" data-name="{e(name)}">'
-        f'<input id="f-{e(name)}" class="pick-text" type="text" autocomplete="off" role="combobox" '
-        f'aria-expanded="false" placeholder="type a name, alias or transliteration">'
-        f'<input type="hidden" name="{e(name)}">'
-        '<span class="pick-chosen"></span><ol class="pick-hits" role="listbox"></ol></div>'
-    )
-    return _field(label, name, control, css="wants")
-
-
-def _date(name: str, label: str) -> str:
-    options = '<option value="">as written</option>' + "".join(f'<option value="{p}">{p}</option>' for p in PRECISIONS)
-    control = (
-        f'<div class="date-pair"><input id="f-{e(name)}" name="{e(name)}" placeholder="2025-03-14, 2025-03 or 2025">'
-        f'<select name="{e(name)}_precision" aria-label="precision of {e(label)}">{options}</select></div>'
-    )
-    return _field(label, name, control) + _error(f"{name}_precision")
-
-
-def _edit_dialog() -> str:
-    """The form behind the e key (edit a candidate) and behind "Add claim" (a claim from a selected span):
-    subject and object picked from the registry, relation, dates with their precision, modality, attribution,
-    quote. Filled in by the script; only what changes is sent. A refused save shows each violation under the
-    field it names."""
-    modalities = "".join(f'<option value="{m}">{m}</option>' for m in MODALITIES)
-    return (
-        '<dialog id="edit-dialog" class="edit-dialog"><form method="dialog" id="edit-form" novalidate>'
-        '<h2><span id="edit-title">Edit candidate</span> <span id="edit-number"></span></h2>'
-        '<p class="edit-span" id="edit-span"></p>'
-        + _picker("subject", "Subject")
-        + _field("Relation", "relation", '<select id="f-relation" name="relation"></select>')
-        + _picker("object", "Object")
-        + '<div class="row">'
-        + _date("start", "Date (start)")
-        + _date("end", "Until (end)")
-        + "</div>"
-        + '<div class="row">'
-        + _field("Modality", "modality", f'<select id="f-modality" name="modality">{modalities}</select>')
-        + _field("Time expression", "time_expression", '<input id="f-time_expression" name="time_expression">')
-        + _field("Footnotes (marker labels)", "footnotes", '<input id="f-footnotes" name="footnotes">')
-        + "</div>"
-        + _picker("attributed_to", "Attributed to (who says it; optional)")
-        + _field("Quote (words of the sentence)", "quote", '<textarea id="f-quote" name="quote" rows="3"></textarea>')
-        + '<details class="advanced" id="edit-advanced"><summary>Triples (Turtle)</summary>'
-        + _field(
-            "Triples (coi: ent: ev: rdfs: xsd:)",
-            "triples",
-            '<textarea id="f-triples" name="triples" rows="4"></textarea>',
-        )
-        + "</details>"
-        + '<p class="edit-errors" id="edit-errors" role="alert"></p>'
-        '<div class="buttons"><button value="edit" type="submit" id="edit-save">Save in the draft</button>'
-        '<button value="accept" type="submit" id="edit-accept">Accept as edited</button>'
-        '<button value="claim" type="submit" id="edit-claim">File the claim</button>'
-        '<button value="cancel" type="submit" id="edit-cancel" formnovalidate>Cancel</button></div>'
-        "</form></dialog>"
-    )
-
-
-def _entity_dialog() -> str:
-    """The form that creates an entity: from a new name (its text as the label) or a selection."""
-    control = '<select id="f-type" name="type"></select>'
-    return (
-        '<dialog id="entity-dialog" class="edit-dialog"><form method="dialog" id="entity-form" novalidate>'
-        "<h2>New entity</h2>"
-        + _field("Type", "type", control)
-        + _field("Label (as the documents write it)", "label", '<input id="f-label" name="label">')
-        + _field(
-            "Aliases (one per line: other spellings, transliterations)",
-            "aliases",
-            '<textarea id="f-aliases" name="aliases" rows="2"></textarea>',
-        )
-        + '<p class="edit-errors" id="entity-errors" role="alert"></p>'
-        '<div class="proposal" id="entity-proposal" aria-live="polite"></div>'
-        '<div class="buttons"><button value="create" type="submit" id="entity-create">Create</button>'
-        '<button value="cancel" type="submit" id="entity-cancel" formnovalidate>Close</button></div>'
-        "</form></dialog>"
-    )
-
-
-def _nothing_dialog() -> str:
-    """The form behind the x key: the chosen sentence states nothing to claim, and why."""
-    return (
-        '<dialog id="nothing-dialog" class="edit-dialog small"><form method="dialog" id="nothing-form" novalidate>'
-        '<h2>Nothing to claim in <span id="nothing-sentence"></span></h2>'
-        + _field(
-            "Why? (a caption, a cross-reference, a heading read as a sentence, …)",
-            "reason",
-            '<input id="f-nothing-reason" name="reason">',
-        )
-        + '<p class="edit-errors" id="nothing-errors" role="alert"></p>'
-        '<div class="buttons"><button value="save" type="submit" id="nothing-save">Save</button>'
-        '<button value="cancel" type="submit" id="nothing-cancel" formnovalidate>Cancel</button></div>'
-        "</form></dialog>"
-    )
-
-
-def _reject_dialog() -> str:
-    """The reason a candidate is rejected, asked by the r key."""
-    return (
-        '<dialog id="reject-dialog" class="edit-dialog small"><form method="dialog" id="reject-form" novalidate>'
-        '<h2>Reject candidate <span id="reject-number"></span></h2>'
-        + _field("Why? (the text does not say it, wrong entity, …)", "reason", '<input id="f-reason" name="reason">')
-        + '<p class="edit-errors" id="reject-errors" role="alert"></p>'
-        '<div class="buttons"><button value="reject" type="submit" id="reject-save">Reject</button>'
-        '<button value="cancel" type="submit" id="reject-cancel" formnovalidate>Cancel</button></div>'
-        "</form></dialog>"
-    )
-
-
-def _tools(writable: bool) -> str:
-    disabled = "" if writable else " disabled"
-    return (
-        '<div class="tools" id="tools">'
-        f'<button type="button" id="add-claim" title="select words of a sentence first (c)"{disabled}>Add claim from '
-        "selection</button>"
-        f'<button type="button" id="new-entity" title="from a new name or the selection (m)"{disabled}>New entity'
-        "</button>"
-        f'<button type="button" id="undo" title="undo the last change (u)"{disabled}>Undo</button></div>'
-    )
-
-
 def document_page(view: DocumentView, *, writable: bool, reason: str,
                   fields: dict[int, dict[str, str]] | None = None) -> str:  # fmt: skip
     d = view.summary
@@ -496,7 +350,7 @@ def document_page(view: DocumentView, *, writable: bool, reason: str,
 {section}{text}{_footnotes(view.footnotes)}
 </section>
 <aside class="side" aria-label="curation">
-{_tools(writable)}
+{tool_bar(writable)}
 <div class="selection" id="selection" aria-live="polite">Select a sentence to see its IRI; hover a name for its \
 entity.</div>
 <section class="candidate-panel"><h2>Candidates <span class="counts">{e(statuses)}</span></h2>
@@ -508,10 +362,10 @@ entity.</div>
 <input type="search" id="entity-query" placeholder="name, alias or transliteration" autocomplete="off">
 <ol class="entity-hits" id="entity-hits"></ol></details>
 {f'<details class="warnings" open><summary>Warnings</summary><ul>{warnings}</ul></details>' if warnings else ""}
-{_edit_dialog()}
-{_entity_dialog()}
-{_reject_dialog()}
-{_nothing_dialog()}
+{edit_dialog()}
+{entity_dialog()}
+{reject_dialog()}
+{nothing_dialog()}
 <details class="help"><summary>Keys and colours</summary><ul class="keys">{keys}</ul>
 <ul class="legend">{legend}</ul></details>
 </aside>
