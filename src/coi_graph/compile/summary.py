@@ -60,6 +60,8 @@ def summarise(store: ox.Store) -> Summary:
         count = int(n.text)
         if graph.text in layer_names:
             triples[layer_names[graph.text]] += count
+        elif graph.text == str(Graphs.WIKIDATA):
+            continue  # labels from the enrichment cache: neither asserted by the data nor the content of a claim
         elif graph.text in asserted:
             triples["asserted"] += count
         else:
