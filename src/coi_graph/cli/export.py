@@ -263,8 +263,8 @@ def export_candidates(drafts: tuple[Path, ...], data_dir: Path, fmt: str, output
     \b
     Without DRAFT, the drafts of DIR/drafts/. Columns: candidate, document, draft, status,
     score, rule, sentence, passage, footnotes, quote, subject, subject_label, relation,
-    relation_label, object, object_label, start, start_precision, end, end_precision,
-    modality, attributed_to, attributed_to_label, according_to, time_expression, triples,
+    relation_label, object, object_label, new_entities, start, start_precision, end,
+    end_precision, modality, attributed_to, attributed_to_label, according_to, time_expression, triples,
     reviewed_by, reviewed_on, accepted_as, reason, decision. Fill in decision (accept,
     reject with a reason, or edit with the changed cells) and read it back with
     'coi-graph import candidates'.

@@ -136,7 +136,7 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 @click.option("--graph", "graph_iri", default=None,
               help="Load every triple into this one graph (plain GSP). Default: keep the build's named graphs "
                    "(N-Quads to the dataset, as Oxigraph and Fuseki accept).")  # fmt: skip
-@click.option("--batch", default=50_000, show_default=True, help="Quads per request.")
+@click.option("--batch", type=click.IntRange(min=1), default=50_000, show_default=True, help="Quads per request.")
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for each request.")
 def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: str | None, batch: int,
          timeout: float) -> None:  # fmt: skip
@@ -158,6 +158,7 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
     from coi_graph.remote import GraphStore, RemoteStore
     from coi_graph.store import open_store
 
+    query_url = query_endpoint or _query_url(endpoint)  # before anything is sent: a push must be verifiable
     store = open_store(build_dir, spec="")
     assert isinstance(store, ox.Store)
     quads = list(store.quads_for_pattern(None, None, None, None))  # named graphs and the default view
@@ -181,7 +182,6 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
             else:
                 target.post_quads(body)
             advance(1)
-    query_url = query_endpoint or _query_url(endpoint)
     remote = RemoteStore(query_url, timeout=timeout)
     found = _counts(remote, graph_iri)
     wrong = {g: (n, found.get(g, 0)) for g, n in expected.items() if found.get(g, 0) < n}
