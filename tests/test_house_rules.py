@@ -114,3 +114,32 @@ def test_the_library_does_not_import_the_command_line() -> None:
         and any(m == "coi_graph.cli" or m.startswith("coi_graph.cli.") for m, _ in _imports(p))
     }
     assert users == CLI_USERS
+
+
+TESTS = ROOT / "tests"
+# modules no test file imports yet; a step that gives one its tests removes it here
+UNTESTED: set[str] = set()
+# run, not imported: importing __main__ runs the command line (tests/test_main.py runs python -m coi_graph)
+RUN_AS_PROGRAM = {"__main__.py"}
+
+
+def _imported_by_tests() -> set[str]:
+    found = set()
+    for path in TESTS.rglob("*.py"):
+        for module, name in _imports(path):
+            found |= {module, f"{module}.{name}"}
+    return found
+
+
+def test_every_module_has_tests_of_its_own() -> None:
+    """Each module of the package is imported by at least one test file (tests/<package>/test_<module>.py
+    as a rule), so that it is tested through its own functions, not only through the command line."""
+    imported = _imported_by_tests()
+    untested = {
+        _rel(p)
+        for p in MODULES
+        if p.name != "__init__.py"
+        and _rel(p) not in RUN_AS_PROGRAM
+        and "coi_graph." + ".".join(p.relative_to(SRC).with_suffix("").parts) not in imported
+    }
+    assert untested == UNTESTED

@@ -102,7 +102,7 @@ def test_the_edit_form_has_every_field_the_script_fills_and_reads() -> None:
 
 def test_the_edit_form_offers_the_modalities_and_precisions_the_write_side_accepts() -> None:
     elements = parse(edit_dialog())
-    assert MODALITIES == fields.MODALITIES and PRECISIONS == tuple(fields.PRECISIONS)
+    assert MODALITIES == fields.MODALITIES and tuple(fields.PRECISIONS) == PRECISIONS
     start = elements.index(next(e for e in elements if e.attrs.get("name") == "modality"))
     options = [e for e in elements[start + 1 : start + 1 + len(MODALITIES)] if e.tag == "option"]
     assert [(o.attrs["value"], o.text) for o in options] == [(m, m) for m in MODALITIES]
@@ -119,7 +119,8 @@ def test_each_field_has_its_error_place_and_a_label_for_its_control() -> None:
     elements = parse(edit_dialog())
     # showErrors puts a violation under .field-error[data-for=<its field>]: one per field the actions name
     assert errors(elements) == {"subject", "relation", "object", "start", "start_precision", "end", "end_precision",
-                                "modality", "time_expression", "footnotes", "attributed_to", "quote", "triples"}  # fmt: skip
+                                "modality", "time_expression", "footnotes", "attributed_to", "quote",
+                                "triples"}  # fmt: skip
     for element in elements:
         if element.tag == "label":
             assert element.attrs["for"] in ids(elements), element.attrs["for"]
@@ -175,5 +176,17 @@ def test_the_tool_bar_is_disabled_when_the_page_is_read_only(writable: bool) -> 
     assert [b.text for b in buttons] == ["Add claim from selection", "New entity", "Undo"]
     assert all(b.attrs["type"] == "button" for b in buttons)  # never submits a form
     assert [("disabled" in b.attrs) for b in buttons] == [not writable] * 3
-    assert [b.attrs["title"] for b in buttons] == ["select words of a sentence first (c)",
-                                                   "from a new name or the selection (m)", "undo the last change (u)"]  # fmt: skip
+    assert [b.attrs["title"] for b in buttons] == [
+        "select words of a sentence first (c)",
+        "from a new name or the selection (m)",
+        "undo the last change (u)",
+    ]
+
+
+@pytest.mark.parametrize("dialog", [edit_dialog, entity_dialog, reject_dialog, nothing_dialog])
+def test_every_label_points_at_a_control_of_its_own_form(dialog: Callable[[], str]) -> None:
+    """Regression: the nothing-to-claim form's label pointed at f-reason, the reject form's input."""
+    html = dialog()
+    targets = re.findall(r'<label for="([^"]+)"', html)
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    assert targets and all(t in ids for t in targets), [t for t in targets if t not in ids]

@@ -85,7 +85,9 @@ def perform(bench: Any, action: str, arguments: dict[str, Any]) -> Any:
         return bench.create_entity(_text(arguments, "type"), _text(arguments, "label"), aliases)
     if action == "nothing_to_claim":
         return bench.nothing_to_claim(_text(arguments, "doc"), _text(arguments, "sentence"), _text(arguments, "reason"))
-    return bench.undo()
+    if action == "undo":
+        return bench.undo()
+    raise Refused(404, f"no action {action!r}")
 
 
 def schema_json(schema: Schema) -> dict[str, Any]:

@@ -14,10 +14,12 @@ def _error(name: str) -> str:
     return f'<span class="field-error" data-for="{e(name)}" role="alert"></span>'
 
 
-def _field(label: str, name: str, control: str, *, hint: str = "", css: str = "") -> str:
+def _field(label: str, name: str, control: str, *, hint: str = "", css: str = "", control_id: str = "") -> str:
+    """A labelled control; the label points at ``control_id`` (default ``f-NAME``), the id the control has."""
     hint_html = f'<span class="field-hint" data-hint-for="{e(name)}">{e(hint)}</span>' if hint or css else ""
+    target = control_id or f"f-{name}"
     return (
-        f'<div class="field{" " + css if css else ""}" data-field="{e(name)}"><label for="f-{e(name)}">{e(label)}'
+        f'<div class="field{" " + css if css else ""}" data-field="{e(name)}"><label for="{e(target)}">{e(label)}'
         f"</label>{control}{hint_html}{_error(name)}</div>"
     )
 
@@ -114,6 +116,7 @@ def nothing_dialog() -> str:
             "Why? (a caption, a cross-reference, a heading read as a sentence, …)",
             "reason",
             '<input id="f-nothing-reason" name="reason">',
+            control_id="f-nothing-reason",
         )
         + '<p class="edit-errors" id="nothing-errors" role="alert"></p>'
         '<div class="buttons"><button value="save" type="submit" id="nothing-save">Save</button>'
