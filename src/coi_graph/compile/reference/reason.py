@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import owlrl
 from rdflib import BNode, Graph, URIRef
+from rdflib import term as rdflib_term
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
@@ -42,7 +43,14 @@ def reason(graphs: Iterable[Graph]) -> tuple[Graph, list[str]]:
         closure += graph
     asserted = set(closure)
     log.info("reasoning over %d triples (OWL 2 RL, owlrl)", len(asserted))
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    # owlrl swaps its own lexical converters into rdflib for the closure and puts back only those rdflib
+    # has itself, so rdflib would judge a gYearMonth such as "2024-01Z" ill-typed ever after in this process
+    conversions = dict(rdflib_term._toPythonMapping)
+    try:
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    finally:
+        rdflib_term._toPythonMapping.clear()
+        rdflib_term._toPythonMapping.update(conversions)
     errors: list[str] = []
     for message in closure.subjects(RDF.type, URIRef(_ERROR_NS + "ErrorMessage")):
         for text in closure.objects(message, URIRef(_ERROR_NS + "error")):
