@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from coi_graph.extract import lexicon
+from coi_graph.extract import coordination, lexicon
 from coi_graph.extract.ents import Ent, Phrase
 from coi_graph.extract.lexicon import (
     ADJECTIVES,
@@ -50,10 +50,10 @@ class Sentence:
         self._pronoun = pronoun
         self._pairs = self._brackets()
         self._closer = {opening: close for close, opening in self._pairs.items()}
-        self._same_span: dict[tuple[int, int], list[Phrase]] = {}
+        self.same_span: dict[tuple[int, int], list[Phrase]] = {}
         self.starting: dict[int, list[Phrase]] = {}  # the phrases that start at a token
         for phrase in self.phrases:
-            self._same_span.setdefault((phrase.start, phrase.end), []).append(phrase)
+            self.same_span.setdefault((phrase.start, phrase.end), []).append(phrase)
             self.starting.setdefault(phrase.start, []).append(phrase)
         # what each entity is named with here ("Turkish President Erdogan": Türkiye), for self-reports
         self.modifiers_of: dict[int, set[str]] = {}
@@ -210,92 +210,11 @@ class Sentence:
                     break
         return k
 
-    # --- coordination ----------------------------------------------------------------------------
+    # --- coordination (coi_graph.extract.coordination) ---------------------------------------------
 
     def group(self, phrase: Phrase) -> list[Phrase]:
         """The phrase and those coordinated with it: "X and Y", "X, Y and Z", "X/Y", "X or Y"."""
-        members = [phrase]
-        # to the right
-        current = phrase
-        while True:
-            nxt = self._coordinated_after(current)
-            if nxt is None:
-                break
-            members.append(nxt)
-            current = nxt
-        # to the left
-        current = phrase
-        while True:
-            prev = self._coordinated_before(current)
-            if prev is None:
-                break
-            members.insert(0, prev)
-            current = prev
-        # "the two cities": one stretch of text that stands for several entities
-        for member in list(members):
-            members += [p for p in self._same_span.get((member.start, member.end), ()) if p not in members]
-        return sorted(members, key=lambda p: p.start)
-
-    def _joiner(self, a: int, b: int) -> str | None:
-        """What joins the tokens between two phrases, if it is a coordination."""
-        words = [t.low for t in self.tokens[a:b]]
-        if words in (["and"], ["or"], ["/"], [",", "and"], [",", "or"], ["&"], ["as", "well", "as"], ["and", "the"],
-                     [",", "and", "the"], ["or", "the"], ["and", "in"], ["and", "on"], ["and", "against"],
-                     ["and", "to"], ["and", "at"], ["and", "by"], ["and", "from"], ["and", "with"]):  # fmt: skip
-            return "and"
-        if words in ([","], [",", "the"]):
-            return ","
-        if (
-            len(words) in (2, 3)
-            and words[0] == "and"
-            and words[1] in ("in", "on", "at", "to", "against", "from")
-            and (len(words) == 2 or words[2] in ADJECTIVES or words[2] == "the")
-        ):
-            return "and"  # "in Iraq and in neighboring Syria"
-        return None
-
-    def _coordinated_after(self, phrase: Phrase) -> Phrase | None:
-        for b in range(phrase.end, min(self.n, phrase.end + 4)):
-            nxt = self.phrase_at[b]
-            if nxt is not None and nxt is not phrase and nxt.start == b:
-                joiner = self._joiner(phrase.end, b)
-                if joiner == "and" or (joiner == "," and self._list_continues(nxt, phrase)):
-                    return nxt
-                return None
-        return None
-
-    def _coordinated_before(self, phrase: Phrase) -> Phrase | None:
-        for a in range(phrase.start - 1, max(-1, phrase.start - 5), -1):
-            prev = self.phrase_at[a]
-            if prev is not None and prev is not phrase and prev.end == a + 1:
-                joiner = self._joiner(prev.end, phrase.start)
-                if joiner == "and" or (joiner == "," and self._list_continues(phrase, prev)):
-                    return prev
-                return None
-        return None
-
-    def _list_continues(self, phrase: Phrase, first: Phrase) -> bool:
-        """A comma joins items of a list when the list goes on to an "and"/"or" and the items are of one
-        kind (a place after a smaller place is where it lies, not a further item: "Afrin, Syria")."""
-        if first.ent.is_place and phrase.ent.is_place and phrase.ent.place_rank > first.ent.place_rank:
-            return False
-        if first.ent.is_actor != phrase.ent.is_actor:
-            return False
-        current = phrase
-        for _ in range(12):
-            for b in range(current.end, min(self.n, current.end + 4)):
-                nxt = self.phrase_at[b]
-                if nxt is not None and nxt is not current and nxt.start == b:
-                    joiner = self._joiner(current.end, b)
-                    if joiner == "and":
-                        return True
-                    if joiner != ",":
-                        return False
-                    current = nxt
-                    break
-            else:
-                return False
-        return False
+        return coordination.group(self, phrase)
 
     # --- the shallow parse ---------------------------------------------------------------------------
 
