@@ -31,6 +31,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coi_graph.credentials import Credentials, opener, refuse_userinfo
 from coi_graph.errors import CoiGraphError
 from coi_graph.namespaces import PREFIXES
 
@@ -55,6 +56,7 @@ class RemoteStore:
     timeout: float = 120.0
     retries: int = 3
     sleep: Callable[[float], None] = time.sleep
+    credentials: Credentials | None = field(default=None, repr=False)
     requests_made: int = field(default=0, repr=False)
 
     @classmethod
@@ -62,6 +64,7 @@ class RemoteStore:
         url = spec[len("sparql:") :] if spec.startswith("sparql:") else spec
         if not url.startswith(("http://", "https://")):
             raise CoiGraphError(f"--store {spec!r}: give sparql:http(s)://host/…/query")
+        refuse_userinfo(url)
         return cls(url)
 
     # --- queries --------------------------------------------------------------------------------
@@ -220,7 +223,9 @@ def _send(owner: Any, request: urllib.request.Request) -> bytes:
         owner.requests_made += 1
         wait = delay
         try:
-            with urllib.request.urlopen(request, timeout=owner.timeout) as response:
+            with opener(getattr(owner, "credentials", None), request.full_url).open(
+                request, timeout=owner.timeout
+            ) as response:
                 data: bytes = response.read()
                 return data
         except urllib.error.HTTPError as exc:
@@ -284,6 +289,7 @@ class GraphStore:
     timeout: float = 120.0
     retries: int = 3
     sleep: Callable[[float], None] = time.sleep
+    credentials: Credentials | None = field(default=None, repr=False)
     requests_made: int = field(default=0, repr=False)
 
     def post(self, graph: str | None, ntriples: bytes) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -134,12 +135,15 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
     help="Its SPARQL query URL, to verify the counts (default: the endpoint with /store or /data → /query).",
 )  # fmt: skip
 @click.option("--graph", "graph_iri", default=None,
-              help="Load every triple into this one graph (plain GSP). Default: keep the build's named graphs "
-                   "(N-Quads to the dataset, as Oxigraph and Fuseki accept).")  # fmt: skip
+              help="Load every triple into this one graph. Default: keep the build's named graphs, each sent "
+                   "as N-Triples with ?graph= (the Graph Store Protocol every store reads).")  # fmt: skip
 @click.option("--batch", type=click.IntRange(min=1), default=50_000, show_default=True, help="Quads per request.")
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for each request.")
+@click.option("--user", default=None, envvar="COI_GRAPH_USER",
+              help="Log in as this user (HTTP Basic or Digest, as the store asks); the password comes from "
+                   "COI_GRAPH_PASSWORD, else ~/.netrc, else a prompt. Never put it in the URL.")  # fmt: skip
 def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: str | None, batch: int,
-         timeout: float) -> None:  # fmt: skip
+         timeout: float, user: str | None) -> None:  # fmt: skip
     """Load the built graph into a SPARQL 1.1 store, in batches, and verify the counts.
 
     \b
@@ -155,14 +159,18 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
     """
     import pyoxigraph as ox
 
+    from coi_graph.credentials import refuse_userinfo, resolve
     from coi_graph.remote import GraphStore, RemoteStore
     from coi_graph.store import open_store
 
     query_url = query_endpoint or _query_url(endpoint)  # before anything is sent: a push must be verifiable
+    refuse_userinfo(query_url)
+    prompt = (lambda text: str(click.prompt(text, hide_input=True))) if sys.stdin.isatty() else None
+    credentials = resolve(user, endpoint, prompt=prompt)
     store = open_store(build_dir, spec="")
     assert isinstance(store, ox.Store)
     quads = list(store.quads_for_pattern(None, None, None, None))  # named graphs and the default view
-    target = GraphStore(endpoint, timeout=timeout)
+    target = GraphStore(endpoint, timeout=timeout, credentials=credentials)
     expected: Counter[str] = Counter()
     payloads: list[tuple[str | None, bytes]] = []
     if graph_iri:
@@ -170,19 +178,21 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
         expected[graph_iri] = len(triples)
         for i in range(0, len(triples), batch):
             payloads.append((graph_iri, "".join(f"{t} .\n" for t in triples[i : i + batch]).encode("utf-8")))
-    else:
+    else:  # graph by graph, in N-Triples: every Graph Store Protocol implementation reads it
+        by_graph: dict[str, list[str]] = {}
         for quad in quads:
-            expected[quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""] += 1
-        for i in range(0, len(quads), batch):
-            payloads.append((None, "".join(f"{q} .\n" for q in quads[i : i + batch]).encode("utf-8")))
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            by_graph.setdefault(name, []).append(f"{quad.triple} .\n")
+        for name in sorted(by_graph):
+            lines = by_graph[name]
+            expected[name] = len(lines)
+            for i in range(0, len(lines), batch):
+                payloads.append((name or None, "".join(lines[i : i + batch]).encode("utf-8")))
     with progress.bar(f"pushing {len(quads)} quads", len(payloads)) as advance:
         for graph, body in payloads:
-            if graph:
-                target.post(graph, body)
-            else:
-                target.post_quads(body)
+            target.post(graph, body)
             advance(1)
-    remote = RemoteStore(query_url, timeout=timeout)
+    remote = RemoteStore(query_url, timeout=timeout, credentials=credentials)
     found = _counts(remote, graph_iri)
     wrong = {g: (n, found.get(g, 0)) for g, n in expected.items() if found.get(g, 0) < n}
     if wrong:
