@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from coi_graph.compile.pipeline import BuildResult
 from coi_graph.credentials import Credentials
 from coi_graph.remote import GraphStore, RemoteError, RemoteStore
 from tests.conftest import run_cli
@@ -46,3 +47,49 @@ def test_push_asks_for_a_password_it_cannot_find_before_sending(virtuoso: Virtuo
     result = run_cli("push", "--endpoint", virtuoso.graph_store, "--query-endpoint", virtuoso.query, "--user", USER)
     assert result.exit_code == 2
     assert "no password for dba" in result.stderr and "COI_GRAPH_PASSWORD" in result.stderr
+
+
+VIEW = "https://w3id.org/coi-graph/graph/analyst-view"
+
+
+@pytest.fixture(scope="module")
+def pushed(virtuoso: Virtuoso, seed_build: BuildResult) -> Virtuoso:
+    """The seed build pushed to Virtuoso with the dba's credentials, its default graph into VIEW."""
+    import os
+
+    os.environ["COI_GRAPH_PASSWORD"] = PASSWORD
+    try:
+        result = run_cli("push", "--build", str(seed_build.out_dir), "--endpoint", virtuoso.graph_store,
+                         "--query-endpoint", virtuoso.query, "--user", USER, "--default-graph", VIEW)  # fmt: skip
+    finally:
+        del os.environ["COI_GRAPH_PASSWORD"]
+    assert result.exit_code == 0, result.output
+    assert "counts verified" in result.stderr and PASSWORD not in result.output
+    return virtuoso
+
+
+def test_push_keeps_every_named_graph_and_the_view(pushed: Virtuoso, seed_build: BuildResult) -> None:
+    import pyoxigraph as ox
+
+    from coi_graph.store import open_store
+
+    store = open_store(seed_build.out_dir, spec="")
+    assert isinstance(store, ox.Store)
+    for name in list(store.named_graphs())[:20]:
+        assert isinstance(name, ox.NamedNode)
+        assert _count(pushed, name.value) == len(list(store.quads_for_pattern(None, None, None, name)))
+    assert _count(pushed, VIEW) == len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+
+
+# the saved queries that already read the same on Virtuoso; the others wait for issue 19's portable queries
+# (presence and contradictions exceed Virtuoso's estimated-time limit, statements concatenates language-tagged
+# literals, corroboration, missing-qids and timeline order the lists inside their cells differently)
+@pytest.mark.parametrize("name", ["relations", "sources", "quantities"])
+def test_a_query_through_the_view_reads_as_on_the_embedded_store(
+    pushed: Virtuoso, seed_build: BuildResult, name: str
+) -> None:
+    args = ("query", "run", name, "--build", str(seed_build.out_dir), "--format", "csv")
+    embedded = run_cli(*args)
+    remote = run_cli("--store", f"sparql:{pushed.query}?default-graph-uri={VIEW}", *args)
+    assert embedded.exit_code == remote.exit_code == 0, remote.output
+    assert remote.stdout == embedded.stdout and embedded.stdout.count("\n") > 2

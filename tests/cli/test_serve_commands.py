@@ -92,3 +92,18 @@ def test_push_refuses_an_endpoint_whose_query_url_it_cannot_guess_before_sending
     assert result.exit_code == 2
     assert "cannot guess the query URL of http://127.0.0.1:9/graphs" in result.stderr
     assert "requests" not in result.stderr  # nothing was sent (the port is closed: a post would fail differently)
+
+
+@pytest.mark.parametrize(
+    ("view", "says"),
+    [
+        ("not an iri", "is not an IRI"),
+        ("https://w3id.org/coi-graph/graph/claims", "a graph the build does not have"),
+    ],
+)
+def test_push_refuses_a_default_graph_that_is_no_iri_or_a_build_graph(
+    seed_build: BuildResult, view: str, says: str
+) -> None:
+    result = run_cli("push", "--build", str(seed_build.out_dir), "--endpoint", "http://127.0.0.1:9/store",
+                     "--default-graph", view)  # fmt: skip
+    assert result.exit_code == 2 and says in result.output
