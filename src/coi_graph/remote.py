@@ -6,7 +6,7 @@ The build's default graph (the analyst's view: registry, documents, claims, plai
 inferred layers) is pushed as the store's default graph, so a saved query means the same thing
 remotely as on the embedded store. Parameters are bound with a trailing
 ``VALUES`` clause built from RDF terms (never pasted from user text). Loading uses the SPARQL 1.1
-Graph Store Protocol, in batches, and verifies the counts afterwards.
+Graph Store Protocol (or SPARQL 1.1 Update where a store lacks it), in batches, and verifies the counts afterwards.
 
 An answer reads as the embedded store's would: Oxigraph keeps booleans, numbers and dates as values and
 language tags in lower case, so every typed literal a remote store answers goes through an in-memory
@@ -303,10 +303,48 @@ class GraphStore:
         headers = {"Content-Type": "application/n-quads", "User-Agent": _user_agent()}
         _send(self, urllib.request.Request(self.endpoint, data=nquads, headers=headers, method="POST"))
 
-    def delete(self, graph: str) -> None:
-        url = self.endpoint + "?" + urllib.parse.urlencode({"graph": graph})
+    def delete(self, graph: str | None) -> None:
+        """Remove ``graph`` (or every triple of the default graph); a graph the store does not have is no error."""
+        url = self.endpoint + ("?" + urllib.parse.urlencode({"graph": graph}) if graph else "?default")
         try:
             _send(self, urllib.request.Request(url, headers={"User-Agent": _user_agent()}, method="DELETE"))
         except RemoteError as exc:
             if "HTTP 404" not in str(exc):
                 raise
+
+
+def _graph_iri(graph: str) -> str:
+    """``graph`` as an IRI in SPARQL text, checked by Oxigraph so that it cannot break out of its brackets."""
+    return str(ox.NamedNode(graph))
+
+
+@dataclass
+class UpdateStore:
+    """A SPARQL 1.1 Update endpoint, for stores without the Graph Store Protocol: the same ``post`` and
+    ``delete`` as :class:`GraphStore`, as ``INSERT DATA`` and ``DROP SILENT``."""
+
+    endpoint: str
+    timeout: float = 120.0
+    retries: int = 3
+    sleep: Callable[[float], None] = time.sleep
+    credentials: Credentials | None = field(default=None, repr=False)
+    requests_made: int = field(default=0, repr=False)
+    # triples per request: Virtuoso 7.2's SPARQL compiler runs out of memory on an update of some thousands
+    max_triples: int = 1000
+
+    def _update(self, text: str) -> None:
+        headers = {"Content-Type": "application/sparql-update", "User-Agent": _user_agent()}
+        _send(self, urllib.request.Request(self.endpoint, data=text.encode("utf-8"), headers=headers, method="POST"))
+
+    def post(self, graph: str | None, ntriples: bytes) -> None:
+        """Add triples (N-Triples, which is SPARQL's own triple syntax) to ``graph`` or the default graph."""
+        lines = ntriples.decode("utf-8").splitlines(keepends=True)
+        for start in range(0, len(lines), self.max_triples):
+            body = "".join(lines[start : start + self.max_triples])
+            # INSERT ... WHERE {} rather than INSERT DATA: Virtuoso 7.2 refuses blank nodes in INSERT DATA
+            # ("SP031: Blank node ... is not allowed in a constant clause"); a template may hold them
+            template = f"GRAPH {_graph_iri(graph)} {{\n{body}}}" if graph else body
+            self._update(f"INSERT {{\n{template}\n}} WHERE {{}}")
+
+    def delete(self, graph: str | None) -> None:
+        self._update(f"DROP SILENT GRAPH {_graph_iri(graph)}" if graph else "DROP SILENT DEFAULT")

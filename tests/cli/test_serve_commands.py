@@ -53,10 +53,13 @@ def test_serve_refuses_limits_out_of_range(option: str, value: str, message: str
     assert message in result.stderr
 
 
-def test_push_needs_an_endpoint(seed_build: BuildResult) -> None:
-    result = run_cli("push", "--build", str(seed_build.out_dir))
+@pytest.mark.parametrize(
+    "endpoints", [(), ("--endpoint", "http://127.0.0.1:9/store", "--update-endpoint", "http://127.0.0.1:9/update")]
+)
+def test_push_needs_one_endpoint(seed_build: BuildResult, endpoints: tuple[str, ...]) -> None:
+    result = run_cli("push", "--build", str(seed_build.out_dir), *endpoints)
     assert result.exit_code == 2 and result.stdout == ""
-    assert "Error: Missing option '--endpoint'." in result.stderr
+    assert "give the store's --endpoint (Graph Store Protocol) or its --update-endpoint" in result.stderr
 
 
 def test_help_shows_the_safe_defaults() -> None:
@@ -72,7 +75,8 @@ def test_help_shows_the_safe_defaults() -> None:
     ):
         assert shown in text, shown
     push = one_line(run_cli("push", "--help").stdout)
-    assert "--endpoint TEXT The Graph Store Protocol URL" in push and "[required]" in push
+    assert "--endpoint TEXT The Graph Store Protocol URL" in push and "--update-endpoint TEXT" in push
+    assert "--replace First remove the graphs this build pushes" in push
     assert "--batch INTEGER RANGE Quads per request. [default: 50000; x>=1]" in push
     assert "--timeout FLOAT Seconds to wait for each request. [default: 120.0]" in push
 

@@ -128,8 +128,13 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 @click.command()
 @BUILD
 @click.option(
-    "--endpoint", required=True,
-    help="The Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/ds/data.",
+    "--endpoint", default=None,
+    help="The Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/ds/data, "
+         "Virtuoso http://host:8890/sparql-graph-crud-auth.",
+)  # fmt: skip
+@click.option(
+    "--update-endpoint", default=None,
+    help="For a store without the Graph Store Protocol: its SPARQL 1.1 Update URL (INSERT DATA in batches).",
 )  # fmt: skip
 @click.option(
     "--query-endpoint", default=None,
@@ -144,11 +149,17 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
               help="Put the build's default graph (the analyst's view) into this named graph, for stores whose "
                    "default graph is the union of all (Virtuoso); query with "
                    "--store 'sparql:URL?default-graph-uri=IRI'.")  # fmt: skip
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="First remove the graphs this build pushes (a previous push of it); other graphs stay.",
+)
 @click.option("--user", default=None, envvar="COI_GRAPH_USER",
               help="Log in as this user (HTTP Basic or Digest, as the store asks); the password comes from "
                    "COI_GRAPH_PASSWORD, else ~/.netrc, else a prompt. Never put it in the URL.")  # fmt: skip
-def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: str | None, batch: int,
-         timeout: float, view_graph: str | None, user: str | None) -> None:  # fmt: skip
+def push(build_dir: Path, endpoint: str | None, update_endpoint: str | None, query_endpoint: str | None,
+         graph_iri: str | None, batch: int, timeout: float, view_graph: str | None, replace: bool,
+         user: str | None) -> None:  # fmt: skip
     """Load the built graph into a SPARQL 1.1 store, graph by graph in batches, and verify the counts.
 
     \b
@@ -167,13 +178,17 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
     import pyoxigraph as ox
 
     from coi_graph.credentials import refuse_userinfo, resolve
-    from coi_graph.remote import GraphStore, RemoteStore
+    from coi_graph.remote import GraphStore, RemoteStore, UpdateStore
     from coi_graph.store import open_store
 
-    query_url = query_endpoint or _query_url(endpoint)  # before anything is sent: a push must be verifiable
+    if (endpoint is None) == (update_endpoint is None):
+        raise click.UsageError("give the store's --endpoint (Graph Store Protocol) or its --update-endpoint")
+    url = endpoint or update_endpoint
+    assert url is not None
+    query_url = query_endpoint or _query_url(url)  # before anything is sent: a push must be verifiable
     refuse_userinfo(query_url)
     prompt = (lambda text: str(click.prompt(text, hide_input=True))) if sys.stdin.isatty() else None
-    credentials = resolve(user, endpoint, prompt=prompt)
+    credentials = resolve(user, url, prompt=prompt)
     store = open_store(build_dir, spec="")
     assert isinstance(store, ox.Store)
     if view_graph and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", view_graph):
@@ -181,7 +196,7 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
     if view_graph and (graph_iri or store.contains_named_graph(ox.NamedNode(view_graph))):
         raise click.UsageError("--default-graph must name a graph the build does not have, and not go with --graph")
     quads = list(store.quads_for_pattern(None, None, None, None))  # named graphs and the default view
-    target = GraphStore(endpoint, timeout=timeout, credentials=credentials)
+    target = (GraphStore if endpoint else UpdateStore)(url, timeout=timeout, credentials=credentials)
     expected: Counter[str] = Counter()
     payloads: list[tuple[str | None, bytes]] = []
     if graph_iri:
@@ -199,22 +214,28 @@ def push(build_dir: Path, endpoint: str, query_endpoint: str | None, graph_iri: 
             expected[name] = len(lines)
             for i in range(0, len(lines), batch):
                 payloads.append((name or None, "".join(lines[i : i + batch]).encode("utf-8")))
+    if replace:
+        with progress.steps(f"removing the {len(expected)} graph(s) of an earlier push"):
+            for name in sorted(expected):
+                target.delete(name or None)
     with progress.bar(f"pushing {len(quads)} quads", len(payloads)) as advance:
         for graph, body in payloads:
             target.post(graph, body)
             advance(1)
     remote = RemoteStore(query_url, timeout=timeout, credentials=credentials)
     found = _counts(remote, graph_iri or view_graph)
-    wrong = {g: (n, found.get(g, 0)) for g, n in expected.items() if found.get(g, 0) < n}
+    # after --replace a graph holds exactly the build's triples; else at least them (a store may hold more)
+    wrong = {g: (n, found.get(g, 0)) for g, n in expected.items()
+             if (found.get(g, 0) != n if replace else found.get(g, 0) < n)}  # fmt: skip
     if wrong:
         sample = "; ".join(f"{g or 'default'}: {got} of {want}" for g, (want, got) in list(wrong.items())[:5])
-        raise CoiGraphError(f"the store holds fewer triples than the build in {len(wrong)} graph(s): {sample}")
-    click.echo(f"pushed {sum(expected.values())} quads in {len(expected)} graph(s) to {endpoint} "
+        raise CoiGraphError(f"the store holds other counts than the build in {len(wrong)} graph(s): {sample}")
+    click.echo(f"pushed {sum(expected.values())} quads in {len(expected)} graph(s) to {url} "
                f"({target.requests_made} requests); counts verified with {query_url}", err=True)  # fmt: skip
 
 
 def _query_url(endpoint: str) -> str:
-    for tail in ("/store", "/data"):
+    for tail in ("/store", "/data", "/update"):
         if endpoint.rstrip("/").endswith(tail):
             return endpoint.rstrip("/")[: -len(tail)] + "/query"
     raise CoiGraphError(f"cannot guess the query URL of {endpoint}", hint="give it with --query-endpoint")
