@@ -46,7 +46,11 @@ def _free_port() -> int:
 def _config(directory: Path, sql_port: int, http_port: int) -> str:
     text = SYSTEM_INI.read_text(encoding="utf-8").replace("/var/lib/virtuoso-opensource-7/db/", f"{directory}/")
     text = re.sub(r"(?m)^ServerPort\s*=\s*1111\s*$", f"ServerPort = 127.0.0.1:{sql_port}", text)
-    return re.sub(r"(?m)^ServerPort\s*=\s*8890\s*$", f"ServerPort = 127.0.0.1:{http_port}", text)
+    text = re.sub(r"(?m)^ServerPort\s*=\s*8890\s*$", f"ServerPort = 127.0.0.1:{http_port}", text)
+    # as docs/deploy.md advises: no estimated-cost refusal (it overrates the saved queries' property paths),
+    # and no silent cut of large answers at 10,000 rows
+    text = re.sub(r"(?m)^MaxQueryCostEstimationTime\s*=.*$", "MaxQueryCostEstimationTime = 0", text)
+    return re.sub(r"(?m)^ResultSetMaxRows\s*=.*$", "ResultSetMaxRows = 1000000", text)
 
 
 @pytest.fixture(scope="session")
