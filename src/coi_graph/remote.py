@@ -49,8 +49,8 @@ class RemoteError(CoiGraphError):
 
 
 @dataclass
-class RemoteStore:
-    """A SPARQL 1.1 query endpoint (``sparql:https://host/dataset/query``)."""
+class Endpoint:
+    """An HTTP endpoint of a store: its URL, how long to wait, how often to retry, who is asking."""
 
     endpoint: str
     timeout: float = 120.0
@@ -58,6 +58,11 @@ class RemoteStore:
     sleep: Callable[[float], None] = time.sleep
     credentials: Credentials | None = field(default=None, repr=False)
     requests_made: int = field(default=0, repr=False)
+
+
+@dataclass
+class RemoteStore(Endpoint):
+    """A SPARQL 1.1 query endpoint (``sparql:https://host/dataset/query``)."""
 
     @classmethod
     def from_spec(cls, spec: str) -> RemoteStore:
@@ -211,7 +216,7 @@ def _user_agent() -> str:
     return user_agent()
 
 
-def _send(owner: Any, request: urllib.request.Request) -> bytes:
+def _send(owner: Endpoint, request: urllib.request.Request) -> bytes:
     """Send ``request``; an HTTP error shows the store's own message. Only 502, 503 and 504 and broken
     connections are tried again (``owner.retries`` times), after 1, 2, 4 … seconds or the longer wait a
     ``Retry-After`` asks for; a ``Retry-After`` longer than ``owner.timeout`` ends the attempts."""
@@ -223,9 +228,7 @@ def _send(owner: Any, request: urllib.request.Request) -> bytes:
         owner.requests_made += 1
         wait = delay
         try:
-            with opener(getattr(owner, "credentials", None), request.full_url).open(
-                request, timeout=owner.timeout
-            ) as response:
+            with opener(owner.credentials, request.full_url).open(request, timeout=owner.timeout) as response:
                 data: bytes = response.read()
                 return data
         except urllib.error.HTTPError as exc:
@@ -282,15 +285,8 @@ def _hint(status: int) -> str:
 
 
 @dataclass
-class GraphStore:
+class GraphStore(Endpoint):
     """A SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph ``/store``, Fuseki ``/dataset/data``)."""
-
-    endpoint: str
-    timeout: float = 120.0
-    retries: int = 3
-    sleep: Callable[[float], None] = time.sleep
-    credentials: Credentials | None = field(default=None, repr=False)
-    requests_made: int = field(default=0, repr=False)
 
     def post(self, graph: str | None, ntriples: bytes) -> None:
         """Add triples to ``graph`` (or the default graph)."""
@@ -319,16 +315,10 @@ def _graph_iri(graph: str) -> str:
 
 
 @dataclass
-class UpdateStore:
+class UpdateStore(Endpoint):
     """A SPARQL 1.1 Update endpoint, for stores without the Graph Store Protocol: the same ``post`` and
     ``delete`` as :class:`GraphStore`, as ``INSERT DATA`` and ``DROP SILENT``."""
 
-    endpoint: str
-    timeout: float = 120.0
-    retries: int = 3
-    sleep: Callable[[float], None] = time.sleep
-    credentials: Credentials | None = field(default=None, repr=False)
-    requests_made: int = field(default=0, repr=False)
     # triples per request: Virtuoso 7.2's SPARQL compiler runs out of memory on an update of some thousands
     max_triples: int = 1000
 

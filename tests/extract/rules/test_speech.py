@@ -9,40 +9,20 @@ from collections.abc import Callable
 
 import pytest
 
-from coi_graph.documents import sentences
-from coi_graph.documents.dates import TimeValue
-from coi_graph.documents.model import ParsedDocument, Passage
-from coi_graph.extract import gazetteer
-from coi_graph.extract.engine import Extractor
 from coi_graph.extract.ents import Ent
 from coi_graph.extract.gazetteer import Gazetteer
 from coi_graph.extract.records import Relation
 from coi_graph.extract.rules import speech
 from coi_graph.namespaces import ENT
-from tests.conftest import DATA
-
-Found = tuple[str, str, str | None, str, str]  # subject, relation, object, rule, modality
-
-
-@pytest.fixture(scope="module")
-def names() -> Gazetteer:
-    return gazetteer.load(DATA)
+from tests.extract.rules.family import Found, found, run
 
 
 def extract(text: str, names: Gazetteer, *, affiliation: Callable[[Ent], set[str]] | None = None,
             alone: bool = True) -> list[Relation]:  # fmt: skip
     """The relations of a one-passage news text, with the statement rule only (``alone``) or every rule."""
-    parsed = ParsedDocument(format="news", date=TimeValue.from_lexical("2024-06-14"))
-    parsed.passages.append(Passage(1, text, 0, len(text), 1, (), tuple(sentences.split(text))))
-    extractor = Extractor(parsed, names)
-    if alone:
-        extractor.rules = (speech.make_rule(affiliation or extractor.table.affiliation),)
-    return extractor.run().relations
-
-
-def found(relations: list[Relation]) -> set[Found]:
-    return {(r.subject.label, r.relation, r.object.label if r.object else None, r.rule, r.modality)
-            for r in relations}  # fmt: skip
+    if not alone:
+        return run(text, names, None)
+    return run(text, names, lambda extractor: (speech.make_rule(affiliation or extractor.table.affiliation),))
 
 
 @pytest.mark.parametrize(

@@ -6,36 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from coi_graph.documents import sentences
-from coi_graph.documents.dates import TimeValue
-from coi_graph.documents.model import ParsedDocument, Passage
-from coi_graph.extract import gazetteer
-from coi_graph.extract.engine import Extractor
 from coi_graph.extract.gazetteer import Gazetteer
 from coi_graph.extract.records import Relation
 from coi_graph.extract.rules import verbs
-from tests.conftest import DATA
-
-Found = tuple[str, str, str | None, str, str]  # subject, relation, object, rule, modality
-
-
-@pytest.fixture(scope="module")
-def names() -> Gazetteer:
-    return gazetteer.load(DATA)
+from tests.extract.rules.family import Found, found, run
 
 
 def extract(text: str, names: Gazetteer) -> list[Relation]:
     """The relations of a one-passage news text, with the verb rules only."""
-    parsed = ParsedDocument(format="news", date=TimeValue.from_lexical("2024-06-14"))
-    parsed.passages.append(Passage(1, text, 0, len(text), 1, (), tuple(sentences.split(text))))
-    extractor = Extractor(parsed, names)
-    extractor.rules = verbs.RULES
-    return extractor.run().relations
-
-
-def found(relations: list[Relation]) -> set[Found]:
-    return {(r.subject.label, r.relation, r.object.label if r.object else None, r.rule, r.modality)
-            for r in relations}  # fmt: skip
+    return run(text, names, verbs.RULES)
 
 
 @pytest.mark.parametrize(
