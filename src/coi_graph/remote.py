@@ -228,7 +228,8 @@ def _send(owner: Endpoint, request: urllib.request.Request) -> bytes:
         owner.requests_made += 1
         wait = delay
         try:
-            with opener(owner.credentials, request.full_url).open(request, timeout=owner.timeout) as response:
+            director = opener(owner.credentials, request.full_url)  # answers the store's Basic or Digest challenge
+            with director.open(fullurl=request, timeout=owner.timeout) as response:  # a request, not a file
                 data: bytes = response.read()
                 return data
         except urllib.error.HTTPError as exc:
