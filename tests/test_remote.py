@@ -334,5 +334,5 @@ def test_push_shows_the_store_message_and_does_not_retry_a_500(fake: FakeEndpoin
     waits: list[float] = []
     client = GraphStore(fake.url, sleep=waits.append)
     with pytest.raises(RemoteError, match=r"HTTP 500 .*: Bad N-Quads: line 1"):
-        client.post_quads(b"<urn:a> <urn:b> <urn:c> .\n")
+        client.post(None, b"<urn:a> <urn:b> <urn:c> .\n")
     assert waits == [] and client.requests_made == 1 and len(fake.requests) == 1

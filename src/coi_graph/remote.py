@@ -295,11 +295,6 @@ class GraphStore(Endpoint):
         headers = {"Content-Type": "application/n-triples", "User-Agent": _user_agent()}
         _send(self, urllib.request.Request(url, data=ntriples, headers=headers, method="POST"))
 
-    def post_quads(self, nquads: bytes) -> None:
-        """Add quads to the dataset (Oxigraph ``/store`` and Fuseki's dataset endpoint accept N-Quads)."""
-        headers = {"Content-Type": "application/n-quads", "User-Agent": _user_agent()}
-        _send(self, urllib.request.Request(self.endpoint, data=nquads, headers=headers, method="POST"))
-
     def delete(self, graph: str | None) -> None:
         """Remove ``graph`` (or every triple of the default graph); a graph the store does not have is no error."""
         url = self.endpoint + ("?" + urllib.parse.urlencode({"graph": graph}) if graph else "?default")

@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import click
-import pytest
 
 from coi_graph.cli import export as export_commands
 from coi_graph.cli import main
@@ -24,17 +23,6 @@ from coi_graph.extract import draft
 from coi_graph.store import open_store
 from coi_graph.workbench.spreadsheet import COLUMNS as CANDIDATE_COLUMNS
 from tests.conftest import DATA, run_cli
-
-NEWS = DATA / "documents" / "newsaz-2025-10-20-iraq-us-advisers.txt"
-
-
-@pytest.fixture(scope="module")
-def news_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A draft of the seed news article, made by `coi-graph extract`."""
-    out = tmp_path_factory.mktemp("drafts") / "newsaz.trig"
-    result = run_cli("extract", str(NEWS), "--data", str(DATA), "-o", str(out))
-    assert result.exit_code == 0, result.stderr
-    return out
 
 
 def test_register_adds_the_export_group_with_every_format() -> None:

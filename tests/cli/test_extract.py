@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-import pytest
 from click.testing import CliRunner
 
 from coi_graph.cli import extract as extract_commands
@@ -18,19 +17,10 @@ from coi_graph.cli import main
 from coi_graph.extract import draft, gazetteer
 from coi_graph.extract.mentions import find
 from coi_graph.vocab import COI
+from tests.cli.conftest import NEWS
 from tests.conftest import DATA, ROOT, run_cli
 
-NEWS = DATA / "documents" / "newsaz-2025-10-20-iraq-us-advisers.txt"
 UNFILED = ROOT / "tests" / "documents" / "news-web.txt"
-
-
-@pytest.fixture(scope="module")
-def news_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The draft `coi-graph extract` makes of the seed news article, every candidate kept."""
-    out = tmp_path_factory.mktemp("drafts") / "news.trig"
-    result = run_cli("extract", str(NEWS), "--data", str(DATA), "-o", str(out))
-    assert result.exit_code == 0, result.stderr
-    return out
 
 
 def test_register_adds_mentions_extract_and_review() -> None:

@@ -323,7 +323,7 @@ def test_the_graph_store_client_retries_503(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/store").respond_with_handler(lambda request: answers.pop(0))
     waits: list[float] = []
     client = GraphStore(httpserver.url_for("/store"), sleep=waits.append)
-    client.post_quads(b"<urn:a> <urn:b> <urn:c> .\n")
+    client.post(None, b"<urn:a> <urn:b> <urn:c> .\n")
     assert waits == [1.0] and client.requests_made == 2
 
 
